@@ -1,0 +1,48 @@
+# Qujat: `make run` serves the archive on http://127.0.0.1:8000, `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Local serving only: DEBUG on, SQLite and the index under ./var unless DATABASE_URL / DATA_DIR say otherwise.
+RUN_ENV := DEBUG=1
+
+.PHONY: run test install lint check-deploy browser bench clean
+
+run: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py import_articles
+	$(RUN_ENV) $(BIN)/python manage.py rebuild_index
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install browser
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings
+	$(MAKE) --no-print-directory check-deploy
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Qujat needs Python 3.11 or newer (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+# Production settings must pass Django's deployment checklist.
+check-deploy: install
+	SECRET_KEY=check-deploy-$$(date +%s)-not-used-for-anything-real-0123456789abcdef ALLOWED_HOSTS=qujat.example \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# End-to-end tests drive Debian's Chromium (Playwright never downloads a browser here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,72 @@
+"""Search results as CSV rows and JSON documents: the formats researchers cite and our checks read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.http import HttpRequest
+
+from archive.models import Article
+from archive.search import SearchPage
+
+CSV_COLUMNS = ["id", "title", "published_on", "language", "source", "byline", "url", "origin", "citation"]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def citation(article: Article, url: str) -> str:
+    parts = [f"Qujat archive, article {article.pk}", f"«{article.title}»"]
+    if article.source:
+        parts.append(article.source.name)
+    parts.append(article.published_on.isoformat() if article.published_on else "undated")
+    return ", ".join(parts) + f". {url}"
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    # Spreadsheets execute cells starting like formulas; a leading apostrophe keeps them text.
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_rows(request: HttpRequest, article_ids: list[int], *, chunk: int = 500) -> Iterator[list[str]]:
+    yield CSV_COLUMNS
+    for start in range(0, len(article_ids), chunk):
+        ids = article_ids[start : start + chunk]
+        articles = Article.objects.select_related("source").in_bulk(ids)
+        for article_id in ids:
+            article = articles.get(article_id)
+            if article is None:  # deleted since the search ran
+                continue
+            url = request.build_absolute_uri(article.get_absolute_url())
+            yield [_cell(v) for v in (
+                article.pk, article.title, article.published_on.isoformat() if article.published_on else "",
+                article.language, article.source.name if article.source else "", article.byline, url,
+                article.origin, citation(article, url),
+            )]
+
+
+def page_as_json(request: HttpRequest, page: SearchPage, article_urls: Iterable[str]) -> dict:
+    return {
+        "query": page.request.q,
+        "total": page.total,
+        "page": page.request.page,
+        "pages": page.num_pages,
+        "results": [
+            {
+                "id": hit.article_id,
+                "title": hit.title,
+                "url": request.build_absolute_uri(url),
+                "language": hit.language,
+                "published_on": hit.published_on.isoformat() if hit.published_on else None,
+                "source": hit.source_name or None,
+                "snippet": str(hit.snippet),
+            }
+            for hit, url in zip(page.hits, article_urls, strict=True)
+        ],
+        "facets": {
+            facet: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            for facet, values in page.facets.items()
+        },
+        "message": page.message,
+        "notes": page.notes,
+        "suggestion": page.suggestion,
+    }

@@ -1,0 +1,58 @@
+"""GET parameters of the search page → a SearchRequest (and readable errors for what cannot be used)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import QueryDict
+
+from archive.search import FACETS, SORTS, SearchRequest
+
+MAX_VALUES_PER_FACET = 20
+MAX_VALUE_CHARS = 200
+PAGE_SIZE = 20
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, strip=True, label="Search")
+    date_from = forms.DateField(required=False, label="from", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label="to", widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(
+        required=False, choices=[(s, s) for s in SORTS], widget=forms.Select(attrs={"aria-label": "sort"})
+    )
+    page = forms.IntegerField(required=False, min_value=1)
+    format = forms.ChoiceField(required=False, choices=[("html", "html"), ("json", "json"), ("csv", "csv")])
+
+    def __init__(self, data: QueryDict, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.facet_filters = {
+            facet: tuple(dict.fromkeys(v[:MAX_VALUE_CHARS] for v in data.getlist(facet) if v))[:MAX_VALUES_PER_FACET]
+            for facet in FACETS
+            if data.getlist(facet)
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+    def error_messages(self) -> list[str]:
+        return [f"{name}: {error}" for name, errors in self.errors.items() for error in errors]
+
+    def search_request(self) -> SearchRequest:
+        """What can be used of the input; invalid fields are left out (and reported by error_messages())."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return SearchRequest(
+            q=data.get("q") or "",
+            filters=self.facet_filters,
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to") if "date_to" not in self.errors else None,
+            sort=data.get("sort") or "relevance",
+            page=data.get("page") or 1,
+            page_size=PAGE_SIZE,
+        )
+
+    @property
+    def output_format(self) -> str:
+        return (self.cleaned_data.get("format") if hasattr(self, "cleaned_data") else None) or "html"

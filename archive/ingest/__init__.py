@@ -1,0 +1,71 @@
+"""Ingest: files → RawText (reader) → ParsedArticle (parser) → database (loader).
+
+Public API: `collect_files()`, `ingest_files()` and the IngestReport that sums their outcomes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import Outcome, planned_outcome, upsert_article
+from .parser import ParsedArticle, parse_raw, parse_text
+from .reader import MAX_TEXT_BYTES, UnreadableText, iter_text_files, read_text_file
+
+__all__ = [
+    "FileResult", "IngestReport", "Outcome", "ParsedArticle", "UnreadableText",
+    "collect_files", "ingest_files", "parse_text",
+]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: Path
+    outcome: Outcome
+    parsed: ParsedArticle | None = None
+    reason: str = ""
+    article_id: int | None = None
+
+
+@dataclass
+class IngestReport:
+    counts: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
+    failures: list[FileResult] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+
+    def add(self, result: FileResult) -> None:
+        self.counts[result.outcome] += 1
+        if result.outcome is Outcome.FAILED:
+            self.failures.append(result)
+        elif result.article_id is not None:
+            self.article_ids.append(result.article_id)
+
+    @property
+    def failed(self) -> int:
+        return self.counts[Outcome.FAILED]
+
+    def summary(self) -> str:
+        return ", ".join(f"{outcome.value} {self.counts[outcome]}" for outcome in Outcome)
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Every file the given paths stand for; a missing path stays in the list and fails with its reason."""
+    return [file for path in paths for file in iter_text_files(Path(path))]
+
+
+def ingest_files(
+    files: Iterable[Path], *, dry_run: bool = False, max_bytes: int = MAX_TEXT_BYTES
+) -> Iterator[FileResult]:
+    """Read, parse and (unless dry_run) store each file; one bad file never stops the others."""
+    for path in files:
+        try:
+            parsed = parse_raw(read_text_file(path, max_bytes=max_bytes))
+        except UnreadableText as exc:
+            yield FileResult(path, Outcome.FAILED, reason=str(exc))
+            continue
+        if dry_run:
+            yield FileResult(path, planned_outcome(parsed), parsed=parsed)
+            continue
+        outcome, article = upsert_article(parsed)
+        yield FileResult(path, outcome, parsed=parsed, article_id=article.pk)

@@ -1,0 +1,77 @@
+"""Tell Russian from Kazakh (and English) by letters. No Django.
+
+"Any Kazakh letter means Kazakh" is wrong: Russian articles name people like Әбдіраш or Жазықбай. The *share* of
+the nine Kazakh-specific letters among Cyrillic letters separates them (measured: Kazakh prose ≥ 8%, Russian
+≤ 2.4%; see shared/NLP-NOTES.md), so 3% is the line for an article. A single sentence is noisier (one Russian
+sentence naming Әбдіраш and Жазықбай reaches 4%), so between 3% and 8% the common function words of each language
+decide. The decision is made per paragraph as well, so that a text whose paragraphs really alternate between the
+languages is called `mixed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+KAZAKH_SHARE_THRESHOLD = 0.03
+KAZAKH_SHARE_CERTAIN = 0.08
+RUSSIAN_FUNCTION_WORDS = frozenset("и в во на не что с со по для как это от к из о об а но же также при".split())
+KAZAKH_FUNCTION_WORDS = frozenset("және мен бен пен бұл деп үшін осы бойынша арқылы да де та те ол сондай-ақ".split())
+MIXED_MINORITY_SHARE = 0.25  # a text is mixed when ≥ 25% of its letters are in paragraphs of the other language
+MIN_LETTERS_TO_DECIDE = 20
+
+
+@dataclass(frozen=True)
+class LetterCounts:
+    cyrillic: int = 0
+    kazakh: int = 0
+    latin: int = 0
+
+    text: str = ""
+
+    @classmethod
+    def of(cls, text: str) -> LetterCounts:
+        cyrillic = kazakh = latin = 0
+        for ch in text:
+            if "\u0400" <= ch <= "\u04ff":
+                cyrillic += 1
+                if ch in KAZAKH_LETTERS:
+                    kazakh += 1
+            elif ch.isascii() and ch.isalpha():
+                latin += 1
+        return cls(cyrillic, kazakh, latin, text)
+
+    @property
+    def letters(self) -> int:
+        return self.cyrillic + self.latin
+
+    def language(self) -> str | None:
+        """ru, kk or en; None when there are too few letters to say."""
+        if self.letters < MIN_LETTERS_TO_DECIDE:
+            return None
+        if self.latin > self.cyrillic:
+            return "en"
+        share = self.kazakh / self.cyrillic
+        if share < KAZAKH_SHARE_THRESHOLD:
+            return "ru"
+        if share >= KAZAKH_SHARE_CERTAIN:
+            return "kk"
+        words = self.text.lower().split()
+        russian = sum(word in RUSSIAN_FUNCTION_WORDS for word in words)
+        kazakh = sum(word in KAZAKH_FUNCTION_WORDS for word in words)
+        return "ru" if russian > kazakh else "kk"
+
+
+def detect_language(text: str) -> str:
+    """`ru`, `kk`, `en` or `mixed` for an article body (Russian when there is nothing to go on)."""
+    overall = LetterCounts.of(text).language()
+    weight_by_language: dict[str, int] = {}
+    for paragraph in text.split("\n"):
+        counts = LetterCounts.of(paragraph)
+        language = counts.language()
+        if language in ("ru", "kk"):
+            weight_by_language[language] = weight_by_language.get(language, 0) + counts.letters
+    total = sum(weight_by_language.values())
+    if total and len(weight_by_language) == 2 and min(weight_by_language.values()) / total >= MIXED_MINORITY_SHARE:
+        return "mixed"
+    return overall or "ru"

@@ -1,0 +1,308 @@
+"""The archive's data: the database is the source of truth, the search index is derived from it.
+
+Models know nothing of search or ingest; the index outbox (archive.search) hooks in through signals.
+"""
+
+from __future__ import annotations
+
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+class Language(models.TextChoices):
+    RUSSIAN = "ru", "Русский"
+    KAZAKH = "kk", "Қазақша"
+    ENGLISH = "en", "English"
+    MIXED = "mixed", "ru + kk"
+
+
+class ReviewStatus(models.TextChoices):
+    AUTO = "auto", "imported, looks complete"
+    NEEDS_REVIEW = "needs_review", "needs review"
+    APPROVED = "approved", "approved by an editor"
+
+
+def unique_slug(model: type[models.Model], text: str, *, max_length: int = 120) -> str:
+    """A slug for `text` not yet used by `model` (Cyrillic kept: slugs are read by people)."""
+    base = slugify(text, allow_unicode=True)[:max_length].strip("-") or "item"
+    slug, n = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        slug = f"{base[: max_length - 6]}-{n}"
+        n += 1
+    return slug
+
+
+class AtomicWrites(models.Model):
+    """save() and delete() run in one transaction with everything their signals write.
+
+    Signal receivers (the search index outbox among them) then commit or roll back together with the change,
+    even when the caller did not open a transaction: no committed change without its side effects.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            return super().delete(*args, **kwargs)
+
+
+class TimeStamped(AtomicWrites):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Source(TimeStamped):
+    """An outlet: Kazpravda.kz, Kazinform, INTERFAX.RU …"""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    domain = models.CharField(max_length=200, blank=True)
+    default_language = models.CharField(max_length=5, choices=Language.choices, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def needing_review(self) -> ArticleQuerySet:
+        return self.filter(review_status=ReviewStatus.NEEDS_REVIEW)
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-published_time", "-id")
+
+
+class Article(TimeStamped):
+    title = models.CharField(max_length=500)
+    title_derived = models.BooleanField(
+        default=False, help_text="The text had no headline; the title was made from its opening words."
+    )
+    body = models.TextField(help_text="Clean article text: credits, captions, counters and footers removed.")
+    raw_text = models.TextField(help_text="Exactly the text that was imported, as decoded. Never edited.")
+    language = models.CharField(max_length=5, choices=Language.choices, db_index=True)
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    published_time = models.TimeField(null=True, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    url = models.URLField(max_length=1000, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    photo_credit = models.CharField(max_length=500, blank=True)
+    captions = models.TextField(blank=True, help_text="Image captions found in the text, one per line.")
+    read_count = models.PositiveIntegerField(null=True, blank=True)
+    footer = models.TextField(blank=True, help_text="Promotional footer removed from the body.")
+    origin = models.CharField(max_length=500, db_index=True, help_text="The file the text was imported from.")
+    encoding = models.CharField(max_length=40, blank=True)
+    checksum = models.CharField(max_length=64, unique=True, help_text="SHA-256 of raw_text (UTF-8).")
+    review_status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.AUTO, db_index=True
+    )
+    review_notes = models.TextField(blank=True, help_text="Why the importer was unsure, one reason per line.")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
+        indexes = [models.Index(fields=["language", "published_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article_detail", args=[self.pk])
+
+    @property
+    def needs_review(self) -> bool:
+        return self.review_status == ReviewStatus.NEEDS_REVIEW
+
+
+class NamedEntity(TimeStamped):
+    """Shared shape of people and organisations: a canonical name, a slug, a description."""
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name)
+        super().save(*args, **kwargs)
+
+
+class Person(NamedEntity):
+    role = models.CharField(max_length=300, blank=True, help_text="Most recent role stated in the press.")
+
+    class Meta(NamedEntity.Meta):
+        verbose_name_plural = "people"
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:person_detail", args=[self.slug])
+
+
+class Organisation(NamedEntity):
+    abbreviation = models.CharField(max_length=50, blank=True)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:organisation_detail", args=[self.slug])
+
+
+class Alias(AtomicWrites):
+    """A spelling seen in the press; `key` is its script-independent match key (see archive.text)."""
+
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonAlias(Alias):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta(Alias.Meta):
+        constraints = [models.UniqueConstraint(fields=["person", "name"], name="unique_person_alias")]
+        verbose_name_plural = "person aliases"
+
+
+class OrganisationAlias(Alias):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta(Alias.Meta):
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_organisation_alias")]
+        verbose_name_plural = "organisation aliases"
+
+
+class EventKind(models.TextChoices):
+    ROUND_TABLE = "round_table", "round table"
+    MEETING = "meeting", "meeting"
+    SESSION = "session", "session"
+    REFERENDUM = "referendum", "referendum"
+    PRESENTATION = "presentation", "presentation"
+    OTHER = "other", "other"
+
+
+class Event(TimeStamped):
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    place = models.CharField(max_length=300, blank=True)
+    articles = models.ManyToManyField(Article, blank=True, related_name="events")
+    participants = models.ManyToManyField(Person, blank=True, related_name="events")
+
+    class Meta:
+        ordering = [models.F("starts_on").desc(nulls_last=True), "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Event, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:event_detail", args=[self.slug])
+
+
+class ExtractionStatus(models.TextChoices):
+    PROPOSED = "proposed", "proposed by the importer"
+    APPROVED = "approved", "approved"
+    REJECTED = "rejected", "rejected"
+
+
+class Mention(AtomicWrites):
+    """An entity named in an article: the form seen in the text and the role the text states."""
+
+    surface = models.CharField(max_length=300, help_text="The words as they stand in the text.")
+    role = models.CharField(max_length=300, blank=True, help_text="e.g. «депутат Мажилиса»")
+    confidence = models.FloatField(default=1.0)
+    status = models.CharField(max_length=20, choices=ExtractionStatus.choices, default=ExtractionStatus.PROPOSED)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.surface
+
+
+class PersonMention(Mention):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_mentions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person", "surface"], name="unique_person_mention")
+        ]
+
+
+class OrganisationMention(Mention):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="organisation_mentions")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "organisation", "surface"], name="unique_organisation_mention"
+            )
+        ]
+
+
+class Quote(AtomicWrites):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    text = models.TextField()
+    position = models.PositiveIntegerField(default=0, help_text="Character offset of the quote in the body.")
+    confidence = models.FloatField(default=1.0)
+    status = models.CharField(max_length=20, choices=ExtractionStatus.choices, default=ExtractionStatus.PROPOSED)
+
+    class Meta:
+        ordering = ["article", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class IndexOutbox(models.Model):
+    """A change the search index has not seen yet.
+
+    Written in the same transaction as the change (by signal receivers in archive.search), applied and deleted
+    after commit by whichever process gets the index's write lock. A row outlives a crash or a locked index, so
+    the index always catches up with the database. No foreign key: a deleted article still needs its row.
+    """
+
+    article_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "pending index update"
+
+    def __str__(self) -> str:
+        return f"article {self.article_id}"

@@ -1,0 +1,30 @@
+"""Full-text search over the archive (Whoosh). Code outside this package imports only from here.
+
+    search(SearchRequest(q="референдум", filters={"language": ("kk",)})) -> SearchPage
+    matching_article_ids(request) -> [article ids]           every match, for exports
+    rebuild(progress=...), apply_pending(), check() -> IndexDrift
+    deferred_sync()                                            bulk writes: apply the outbox once, at the end
+
+Names are resolved on first use (PEP 562), so that the Django-free modules of this package (schema,
+analyzers) can be imported and tested without configuring Django.
+"""
+
+from importlib import import_module
+
+_EXPORTS = {
+    "FACETS": "schema",
+    "SORTS": "query", "FacetValue": "query", "Hit": "query", "SearchPage": "query", "SearchRequest": "query",
+    "SearchTimeout": "query", "matching_article_ids": "query", "search": "query",
+    "QueryError": "parsing",
+    "IndexUnavailable": "storage",
+    "IndexDrift": "indexing", "apply_pending": "indexing", "check": "indexing", "enqueue_all": "indexing",
+    "pending_count": "indexing", "rebuild": "indexing",
+    "deferred_sync": "sync",
+}  # fmt: skip
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)

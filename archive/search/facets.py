@@ -1,0 +1,164 @@
+"""Facet values of every indexed document as numpy arrays: counting and filtering without per-hit Python.
+
+Whoosh segments never change once written, so each segment's `facets` column is decoded once and kept, keyed
+by segment id; a new searcher (after an index change) only decodes the segments it has not seen and stitches the
+arrays together. Deleted documents never match a query, and `alive` lists the rest for the empty query.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh.searching import Searcher
+
+from .schema import FACETS, MULTI_VALUED_FACETS
+
+SINGLE_VALUED = tuple(f for f in FACETS if f not in MULTI_VALUED_FACETS)
+MULTI_VALUED = tuple(f for f in FACETS if f in MULTI_VALUED_FACETS)
+
+
+@dataclass
+class _Codes:
+    """Values of one facet: `codes[i]` indexes `vocabulary`; multi-valued facets add CSR row pointers."""
+
+    vocabulary: list[str]
+    codes: np.ndarray
+    indptr: np.ndarray | None = None  # multi-valued: document d owns codes[indptr[d]:indptr[d+1]]
+
+
+@dataclass
+class _SegmentFacets:
+    facets: dict[str, _Codes]
+    dates: np.ndarray  # date ordinals, 0 where unknown
+
+
+def _decode_segment(reader) -> _SegmentFacets:
+    vocabularies: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+    single = {f: [] for f in SINGLE_VALUED}
+    multi = {f: [] for f in MULTI_VALUED}
+    lengths = {f: [] for f in MULTI_VALUED}
+    dates = []
+    for raw in reader.column_reader("facets", translate=False):
+        values = json.loads(raw) if raw else {}
+        for facet in SINGLE_VALUED:
+            value = values.get(facet, "")
+            single[facet].append(vocabularies[facet].setdefault(value, len(vocabularies[facet])) if value else -1)
+        for facet in MULTI_VALUED:
+            items = values.get(facet, [])
+            multi[facet].extend(vocabularies[facet].setdefault(v, len(vocabularies[facet])) for v in items)
+            lengths[facet].append(len(items))
+        dates.append(values.get("date", 0))
+    facets = {f: _Codes(list(vocabularies[f]), np.array(single[f], dtype=np.int32)) for f in SINGLE_VALUED}
+    for f in MULTI_VALUED:
+        indptr = np.zeros(len(lengths[f]) + 1, dtype=np.int64)
+        np.cumsum(lengths[f], out=indptr[1:])
+        facets[f] = _Codes(list(vocabularies[f]), np.array(multi[f], dtype=np.int32), indptr)
+    return _SegmentFacets(facets, np.array(dates, dtype=np.int32))
+
+
+@dataclass
+class FacetTable:
+    """All documents of one searcher. Document numbers are the searcher's (global) docnums."""
+
+    doc_count: int
+    facets: dict[str, _Codes]
+    dates: np.ndarray
+    alive: np.ndarray  # docnums of documents not deleted
+    _owners: dict[str, np.ndarray] = field(default_factory=dict)  # multi-valued: code position → docnum
+
+    def counts(self, facet: str, selection: np.ndarray) -> list[tuple[str, int]]:
+        """(value, count) for the documents where `selection` (bool per docnum) is true, largest first."""
+        data = self.facets[facet]
+        if data.indptr is None:
+            codes = data.codes[selection]
+            codes = codes[codes >= 0]
+        else:
+            codes = data.codes[selection[self._owner(facet)]]
+        counts = np.bincount(codes, minlength=len(data.vocabulary))
+        order = np.lexsort((np.arange(len(counts)), -counts))
+        return [(data.vocabulary[i], int(counts[i])) for i in order if counts[i]]
+
+    def mask(self, facet: str, values: list[str]) -> np.ndarray:
+        """Documents having any of `values` for `facet` (several values of one facet combine with OR)."""
+        data = self.facets[facet]
+        wanted = np.array([i for i, v in enumerate(data.vocabulary) if v in set(values)], dtype=np.int32)
+        if data.indptr is None:
+            return np.isin(data.codes, wanted)
+        result = np.zeros(self.doc_count, dtype=bool)
+        result[self._owner(facet)[np.isin(data.codes, wanted)]] = True
+        return result
+
+    def date_mask(self, first: int | None, last: int | None) -> np.ndarray:
+        result = self.dates > 0
+        if first is not None:
+            result &= self.dates >= first
+        if last is not None:
+            result &= self.dates <= last
+        return result
+
+    def _owner(self, facet: str) -> np.ndarray:
+        if facet not in self._owners:
+            indptr = self.facets[facet].indptr
+            self._owners[facet] = np.repeat(np.arange(self.doc_count, dtype=np.int32), np.diff(indptr))
+        return self._owners[facet]
+
+
+def _concatenate(parts: list[_SegmentFacets], facet: str) -> _Codes:
+    vocabulary: dict[str, int] = {}
+    codes, indptrs, base = [], [], 0
+    for part in parts:
+        data = part.facets[facet]
+        remap = np.array([vocabulary.setdefault(v, len(vocabulary)) for v in data.vocabulary] + [-1], dtype=np.int32)
+        codes.append(remap[data.codes])  # -1 (no value) indexes the trailing -1
+        if data.indptr is not None:
+            indptrs.append(data.indptr[:-1] + base)
+            base += len(data.codes)
+    merged = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32)
+    if facet not in MULTI_VALUED_FACETS:
+        return _Codes(list(vocabulary), merged)
+    indptr = np.concatenate([*indptrs, np.array([base], dtype=np.int64)])
+    return _Codes(list(vocabulary), merged, indptr)
+
+
+class FacetTableCache:
+    """FacetTable per searcher; decoded segments are reused across searchers."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._segments: dict[tuple[str, str], _SegmentFacets] = {}
+        self._table_key: tuple | None = None
+        self._table: FacetTable | None = None
+
+    def table(self, searcher: Searcher, index_key: str) -> FacetTable:
+        leaves = [(r, offset) for r, offset in searcher.reader().leaf_readers() if r.doc_count_all()]
+        deletions = tuple(
+            (reader.segment().segment_id(), reader.doc_count()) for reader, _ in leaves if reader.segment()
+        )
+        key = (index_key, deletions)
+        with self._lock:
+            if key != self._table_key:
+                self._table = self._build(leaves, index_key)
+                self._table_key = key
+            return self._table
+
+    def _build(self, leaves, index_key: str) -> FacetTable:
+        parts, alive, wanted = [], [], set()
+        for reader, offset in leaves:
+            segment_key = (index_key, reader.segment().segment_id() if reader.segment() else f"offset-{offset}")
+            wanted.add(segment_key)
+            if segment_key not in self._segments:
+                self._segments[segment_key] = _decode_segment(reader)
+            parts.append(self._segments[segment_key])
+            alive.append(np.fromiter(reader.all_doc_ids(), dtype=np.int64) + offset)
+        for stale in set(self._segments) - wanted:  # merged away: free the memory
+            del self._segments[stale]
+        facets = {facet: _concatenate(parts, facet) for facet in FACETS}
+        dates = np.concatenate([p.dates for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+        alive_docs = np.concatenate(alive) if alive else np.zeros(0, dtype=np.int64)
+        return FacetTable(len(dates), facets, dates, alive_docs)
+
+
+facet_tables = FacetTableCache()

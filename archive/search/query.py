@@ -1,0 +1,243 @@
+"""SearchRequest → SearchPage: matching in Whoosh, filtering and facet counting in numpy, snippets last.
+
+Facets are counted the way shoppers expect: each facet's counts apply every other filter but its own, so
+choosing «kk» still shows how many Russian articles there are (several values of one facet combine with OR,
+different facets with AND). Every query runs under a time budget and answers or says why it could not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.utils.safestring import SafeString
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.searching import Searcher
+
+from archive.models import Article
+
+from .facets import FacetTable, facet_tables
+from .labels import facet_labels
+from .parsing import ParsedQuery, QueryError, parse_query
+from .schema import FACETS
+from .snippets import make_snippet, positive_terms
+from .storage import IndexUnavailable, live_generation, searchers
+
+SORTS = ("relevance", "date", "oldest")
+MATCH_SECONDS = 0.6  # finding all matching documents
+SCORE_SECONDS = 0.3  # ranking the best of them
+FACET_VALUES_SHOWN = 15
+_DEADLINE_CHECK_EVERY = 4096
+
+
+class SearchTimeout(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet → selected values
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+    @property
+    def effective_sort(self) -> str:
+        """An empty query has no relevance: newest first."""
+        return self.sort if self.q.strip() or self.sort != "relevance" else "date"
+
+
+@dataclass(frozen=True)
+class Hit:
+    article_id: int
+    title: str
+    language: str
+    published_on: dt.date | None
+    source_name: str
+    snippet: SafeString
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchPage:
+    request: SearchRequest
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    message: str = ""  # why the query could not run (shown instead of results)
+    notes: list[str] = field(default_factory=list)  # caveats about results that did run
+    suggestion: str = ""  # "did you mean"
+    elapsed_ms: float = 0.0
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.request.page_size))
+
+
+def search(request: SearchRequest) -> SearchPage:
+    started = time.perf_counter()
+    try:
+        with searchers.use() as searcher:
+            page = _search(searcher, request)
+    except IndexUnavailable as exc:
+        page = SearchPage(request, message=f"Search is unavailable: {exc}.")
+    except QueryError as exc:
+        page = SearchPage(request, message=str(exc))
+    except SearchTimeout:
+        page = SearchPage(request, message="This query matches too much to answer quickly; please add words.")
+    page.elapsed_ms = (time.perf_counter() - started) * 1000
+    return page
+
+
+def matching_article_ids(request: SearchRequest) -> list[int]:
+    """Every matching article id in the request's order (for exports); raises QueryError, SearchTimeout."""
+    with searchers.use() as searcher:
+        selected = _select(searcher, request)
+        ordered = _order(searcher, selected, request.effective_sort, limit=None)
+        return [int(searcher.stored_fields(int(d))["id"]) for d in ordered]
+
+
+@dataclass
+class _Selection:
+    parsed: ParsedQuery | None
+    table: FacetTable
+    base: np.ndarray  # bool per docnum: matches the words and the date range
+    masks: dict[str, np.ndarray]  # facet → bool per docnum, for each facet with selected values
+    docs: np.ndarray  # bool per docnum: base and every facet mask
+    dated: bool  # a date range was applied
+
+    @property
+    def narrowed(self) -> bool:
+        """True when filters (not just the words) decide what matches: Whoosh must be told which documents remain."""
+        return bool(self.masks) or self.dated
+
+
+def _select(searcher: Searcher, request: SearchRequest) -> _Selection:
+    table = facet_tables.table(searcher, live_generation() or "")
+    parsed = parse_query(request.q, searcher.reader())
+    base = np.zeros(table.doc_count, dtype=bool)
+    base[_matching_docnums(searcher, parsed, table)] = True
+    dated = bool(request.date_from or request.date_to)
+    if dated:
+        base &= table.date_mask(
+            request.date_from.toordinal() if request.date_from else None,
+            request.date_to.toordinal() if request.date_to else None,
+        )
+    masks = {f: table.mask(f, list(v)) for f, v in request.filters.items() if f in FACETS and v}
+    docs = base.copy()
+    for mask in masks.values():
+        docs &= mask
+    return _Selection(parsed, table, base, masks, docs, dated)
+
+
+def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
+    selected = _select(searcher, request)
+    parsed = selected.parsed
+    page = SearchPage(request, total=int(selected.docs.sum()), notes=list(parsed.notes) if parsed else [])
+    page.facets = _facets(selected, request.filters)
+    if request.page > page.num_pages and page.total:
+        page.message = f"Page {request.page} is past the last page ({page.num_pages})."
+        return page
+    end = request.page * request.page_size
+    ordered = _order(searcher, selected, request.effective_sort, limit=end, notes=page.notes)
+    page.hits = _hits(searcher, ordered[end - request.page_size : end], parsed)
+    if page.total == 0 and parsed:
+        page.suggestion = _did_you_mean(searcher, request.q, parsed.words)
+    return page
+
+
+def _matching_docnums(searcher: Searcher, parsed: ParsedQuery | None, table: FacetTable) -> np.ndarray:
+    if parsed is None:
+        return table.alive
+    deadline = time.monotonic() + MATCH_SECONDS
+
+    def until_deadline() -> Iterator[int]:
+        for count, docnum in enumerate(searcher.docs_for_query(parsed.query), 1):
+            if count % _DEADLINE_CHECK_EVERY == 0 and time.monotonic() > deadline:
+                raise SearchTimeout
+            yield docnum
+
+    if time.monotonic() > deadline:
+        raise SearchTimeout
+    return np.fromiter(until_deadline(), dtype=np.int64)
+
+
+def _order(searcher: Searcher, selected: _Selection, sort: str, *, limit: int | None, notes=None) -> np.ndarray:
+    """Docnums of the selection, best first: at least the first `limit` of them (all when None)."""
+    docs = np.flatnonzero(selected.docs)
+    if sort != "relevance" or selected.parsed is None:
+        dates = selected.table.dates[docs].astype(np.int64)
+        if sort == "oldest":
+            dates[dates == 0] = np.iinfo(np.int64).max  # undated last in both directions
+            return docs[np.lexsort((docs, dates))]
+        return docs[np.lexsort((-docs, -dates))]  # newest first; undated (0) last
+    allowed = set(docs.tolist()) if selected.narrowed else None
+    collector = searcher.collector(limit=limit, filter=allowed, terms=False)
+    timed = TimeLimitCollector(collector, timelimit=SCORE_SECONDS, use_alarm=False)
+    try:
+        searcher.search_with_collector(selected.parsed.query, timed)
+    except TimeLimit:
+        if notes is not None:
+            notes.append("Ranking took too long; the best matches found so far are shown first.")
+    results = timed.results()
+    return np.array([results.docnum(i) for i in range(results.scored_length())], dtype=np.int64)
+
+
+def _hits(searcher: Searcher, docnums: np.ndarray, parsed: ParsedQuery | None) -> list[Hit]:
+    stored = [searcher.stored_fields(int(d)) for d in docnums]
+    ids = [int(s["id"]) for s in stored]
+    bodies = dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
+    terms = positive_terms(parsed.query if parsed else None)
+    return [
+        Hit(
+            article_id=int(s["id"]),
+            title=s.get("title", ""),
+            language=s.get("language", ""),
+            published_on=dt.date.fromisoformat(s["published_on"]) if s.get("published_on") else None,
+            source_name=s.get("source_name", ""),
+            snippet=make_snippet(bodies.get(int(s["id"]), ""), terms),
+        )
+        for s in stored
+    ]
+
+
+def _facets(selected: _Selection, filters: dict[str, tuple[str, ...]]) -> dict[str, list[FacetValue]]:
+    facets = {}
+    for facet in FACETS:
+        selection = selected.base.copy()
+        for other, mask in selected.masks.items():
+            if other != facet:
+                selection &= mask
+        counts = selected.table.counts(facet, selection)[:FACET_VALUES_SHOWN]
+        chosen = set(filters.get(facet, ()))
+        counts += [(value, 0) for value in sorted(chosen - {value for value, _ in counts})]
+        labels = facet_labels(facet, [value for value, _ in counts])
+        facets[facet] = [FacetValue(v, labels.get(v, v), c, v in chosen) for v, c in counts]
+    return facets
+
+
+def _did_you_mean(searcher: Searcher, text: str, words: list[str]) -> str:
+    corrected = text
+    for word in words:
+        lowered = word.lower()
+        if searcher.reader().doc_frequency("words", lowered):
+            continue
+        suggestions = searcher.suggest("words", lowered, limit=1, maxdist=2, prefix=1)
+        if suggestions and suggestions[0] != lowered:
+            corrected = corrected.replace(word, suggestions[0])
+    return corrected if corrected != text else ""

@@ -1,0 +1,107 @@
+"""Pages: views validate input, call a FilterSet or a query function, and render."""
+
+from __future__ import annotations
+
+import csv
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from . import search
+from .exports import csv_rows, page_as_json
+from .filters import ArticleFilter
+from .forms import SearchForm
+from .models import Article, Event, Organisation, Person
+
+
+class ArticleListView(FilterView):
+    filterset_class = ArticleFilter
+    queryset = Article.objects.select_related("source").newest_first()
+    template_name = "archive/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 25
+
+
+class ArticleDetailView(DetailView):
+    queryset = Article.objects.select_related("source").prefetch_related(
+        "person_mentions__person", "organisation_mentions__organisation", "quotes__speaker", "events"
+    )
+    template_name = "archive/article_detail.html"
+    context_object_name = "article"
+
+
+class PersonDetailView(DetailView):
+    model = Person
+    template_name = "archive/person_detail.html"
+    context_object_name = "person"
+
+
+class OrganisationDetailView(DetailView):
+    model = Organisation
+    template_name = "archive/organisation_detail.html"
+    context_object_name = "organisation"
+
+
+class EventDetailView(DetailView):
+    model = Event
+    template_name = "archive/event_detail.html"
+    context_object_name = "event"
+
+
+class _Echo:
+    """A file-like object whose write() returns the line: lets csv.writer feed a streaming response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def search_view(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    form.is_valid()  # invalid fields are reported and left out; the rest still searches
+    search_request = form.search_request()
+    if form.output_format == "csv":
+        return _csv_export(request, form, search_request)
+    page = search.search(search_request)
+    messages = form.error_messages() + ([page.message] if page.message else [])
+    if form.output_format == "json":
+        data = page_as_json(request, page, (reverse("archive:article_detail", args=[h.article_id]) for h in page.hits))
+        data["message"] = " ".join(messages)
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    return render(request, "archive/search.html", {"form": form, "page": page, "messages_shown": messages,
+                                                   "facet_names": FACET_TITLES})
+
+
+FACET_TITLES = {"language": "Language", "month": "Month", "source": "Source", "person": "People",
+                "organisation": "Organisations", "event": "Events"}
+
+
+def _csv_export(request: HttpRequest, form: SearchForm, search_request: search.SearchRequest) -> HttpResponse:
+    try:
+        article_ids = search.matching_article_ids(search_request)
+    except (search.QueryError, search.SearchTimeout, search.IndexUnavailable) as exc:
+        return HttpResponse(f"The export could not run: {exc}", status=400, content_type="text/plain; charset=utf-8")
+    writer = csv.writer(_Echo())
+    rows = (writer.writerow(row) for row in csv_rows(request, article_ids))
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="qujat-search.csv"'
+    return response
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the container health check: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+article_list_view = ArticleListView.as_view()
+article_detail_view = ArticleDetailView.as_view()
+person_detail_view = PersonDetailView.as_view()
+organisation_detail_view = OrganisationDetailView.as_view()
+event_detail_view = EventDetailView.as_view()

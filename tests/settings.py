@@ -1,0 +1,17 @@
+"""Test settings: the production module with only what a test run cannot supply itself.
+
+Tests run against the real settings (DEBUG off, secure cookies), so what they pass in production holds.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the test client speaks plain HTTP
+os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="qujat-tests-"))
+
+from config.settings import *  # noqa: E402,F403
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns about a missing folder
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user creation in tests
