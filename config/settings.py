@@ -103,6 +103,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)  # first run on a fresh clone
     # SQLite: wait for a busy writer instead of failing at once, and let readers work while one writes.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
@@ -120,7 +121,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "ru"
+LANGUAGE_CODE = "en-gb"  # the interface; articles carry their own language
 LANGUAGES = [("ru", "Русский"), ("kk", "Қазақша"), ("en", "English")]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True

@@ -135,3 +135,11 @@ def test_sorting_by_date():
     oldest = search(SearchRequest(sort="oldest")).hits
     assert [h.published_on for h in newest][:4] == sorted([h.published_on for h in newest if h.published_on])[::-1]
     assert oldest[0].published_on.isoformat() == "2026-02-09"
+
+
+def test_ranked_results_respect_facet_filters_and_dates():
+    import datetime as dt
+
+    assert found("Tokayev", language=["kk"]) == {"004"}
+    page = search(SearchRequest(q="Конституция", date_from=dt.date(2026, 3, 1)))
+    assert seed_prefixes(h.article_id for h in page.hits) == {"004"} and page.total == 1

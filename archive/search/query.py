@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.utils.safestring import SafeString
-from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.collectors import TimeLimit
 from whoosh.searching import Searcher
 
 from archive.models import Article
 
+from .collectors import BoundedCollector
 from .facets import FacetTable, facet_tables
 from .labels import facet_labels
 from .parsing import ParsedQuery, QueryError, parse_query
@@ -186,15 +187,17 @@ def _order(searcher: Searcher, selected: _Selection, sort: str, *, limit: int | 
             dates[dates == 0] = np.iinfo(np.int64).max  # undated last in both directions
             return docs[np.lexsort((docs, dates))]
         return docs[np.lexsort((-docs, -dates))]  # newest first; undated (0) last
-    allowed = set(docs.tolist()) if selected.narrowed else None
-    collector = searcher.collector(limit=limit, filter=allowed, terms=False)
-    timed = TimeLimitCollector(collector, timelimit=SCORE_SECONDS, use_alarm=False)
+    collector = BoundedCollector(
+        searcher.collector(limit=limit, terms=False),
+        allowed=selected.docs if selected.narrowed else None,
+        seconds=SCORE_SECONDS,
+    )
     try:
-        searcher.search_with_collector(selected.parsed.query, timed)
+        searcher.search_with_collector(selected.parsed.query, collector)
     except TimeLimit:
         if notes is not None:
             notes.append("Ranking took too long; the best matches found so far are shown first.")
-    results = timed.results()
+    results = collector.results()
     return np.array([results.docnum(i) for i in range(results.scored_length())], dtype=np.int64)
 
 
