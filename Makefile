@@ -46,3 +46,8 @@ lint: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# Benchmark in a private data dir under bench/out/ (see bench/README.md), e.g. make bench BENCH_ARGS="--articles 100000 --procs 2"
+BENCH_ARGS ?= --articles 10000
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import Q
 
-from .models import Article, Language, ReviewStatus, Source
+from .models import Article, Event, EventKind, Language, Organisation, Person, ReviewStatus, Source
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -24,3 +25,46 @@ class ArticleFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         fields = ["language", "source", "date_from", "date_to", "review_status"]
+
+
+class PersonFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(method="filter_name", label="name or spelling")
+    role = django_filters.CharFilter(lookup_expr="icontains", label="role")
+    language = django_filters.ChoiceFilter(
+        field_name="mentions__article__language", choices=Language.choices, empty_label="any language",
+        label="named in", distinct=True,
+    )
+
+    class Meta:
+        model = Person
+        fields = ["name", "role", "language"]
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(aliases__name__icontains=value)).distinct()
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(method="filter_name", label="name or abbreviation")
+
+    class Meta:
+        model = Organisation
+        fields = ["name"]
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(abbreviation__icontains=value) | Q(aliases__name__icontains=value)
+        ).distinct()
+
+
+class EventFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=EventKind.choices, empty_label="any kind")
+    date_from = django_filters.DateFilter(
+        field_name="starts_on", lookup_expr="gte", label="from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        field_name="starts_on", lookup_expr="lte", label="to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = Event
+        fields = ["kind", "date_from", "date_to"]

@@ -8,6 +8,11 @@ from __future__ import annotations
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from archive.text import name_search_key
+
+LOW_CONFIDENCE = 0.7  # extractions below this wait in the review queue
 
 
 class Language(models.TextChoices):
@@ -67,6 +72,7 @@ class Source(TimeStamped):
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     domain = models.CharField(max_length=200, blank=True)
     default_language = models.CharField(max_length=5, choices=Language.choices, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -114,6 +120,7 @@ class Article(TimeStamped):
     review_notes = models.TextField(blank=True, help_text="Why the importer was unsure, one reason per line.")
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["raw_text"])  # large; copying it into every revision doubles the DB
 
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
@@ -136,6 +143,7 @@ class NamedEntity(TimeStamped):
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     description = models.TextField(blank=True)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -149,9 +157,31 @@ class NamedEntity(TimeStamped):
             self.slug = unique_slug(type(self), self.name)
         super().save(*args, **kwargs)
 
+    def add_alias(self, name: str) -> None:
+        name = " ".join(name.split())[:300]
+        if name and not self.aliases.filter(name=name).exists():
+            self.aliases.create(name=name)
+
+
+class NamedEntityQuerySet(models.QuerySet):
+    def matching(self, name: str):
+        """The entity known by `name` in any script or case, or None.
+
+        An alias with the same match key wins; a lone surname («Ашимбаев») matches when exactly one entity has
+        a multi-word alias ending in it.
+        """
+        key = entity_key(name)
+        exact = self.filter(aliases__key=key).order_by("pk").first()
+        if exact is not None or not key or " " in key:
+            return exact
+        candidates = list(self.filter(aliases__key__endswith=f" {key}").values_list("pk", flat=True).distinct()[:2])
+        return self.get(pk=candidates[0]) if len(candidates) == 1 else None
+
 
 class Person(NamedEntity):
     role = models.CharField(max_length=300, blank=True, help_text="Most recent role stated in the press.")
+
+    objects = NamedEntityQuerySet.as_manager()
 
     class Meta(NamedEntity.Meta):
         verbose_name_plural = "people"
@@ -163,15 +193,23 @@ class Person(NamedEntity):
 class Organisation(NamedEntity):
     abbreviation = models.CharField(max_length=50, blank=True)
 
+    objects = NamedEntityQuerySet.as_manager()
+
     def get_absolute_url(self) -> str:
         return reverse("archive:organisation_detail", args=[self.slug])
 
 
+def entity_key(name: str) -> str:
+    """The match key of a name: equal for Токаев / Тоқаев / Tokayev / Токаева (see archive.text.names)."""
+    return name_search_key(name)[:300]
+
+
 class Alias(AtomicWrites):
-    """A spelling seen in the press; `key` is its script-independent match key (see archive.text)."""
+    """A spelling seen in the press; `key` is its script- and case-independent match key."""
 
     name = models.CharField(max_length=300)
-    key = models.CharField(max_length=300, db_index=True)
+    key = models.CharField(max_length=300, db_index=True, editable=False)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -179,6 +217,10 @@ class Alias(AtomicWrites):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = entity_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class PersonAlias(Alias):
@@ -209,15 +251,22 @@ class EventKind(models.TextChoices):
 class Event(TimeStamped):
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    key = models.CharField(
+        max_length=200, blank=True, help_text="Identity across articles, e.g. referendum-2026-03-15 (importer)."
+    )
     kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     place = models.CharField(max_length=300, blank=True)
     articles = models.ManyToManyField(Article, blank=True, related_name="events")
     participants = models.ManyToManyField(Person, blank=True, related_name="events")
+    history = HistoricalRecords(m2m_fields=[articles, participants])
 
     class Meta:
         ordering = [models.F("starts_on").desc(nulls_last=True), "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=~models.Q(key=""), name="unique_event_key"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -244,6 +293,7 @@ class Mention(AtomicWrites):
     role = models.CharField(max_length=300, blank=True, help_text="e.g. «депутат Мажилиса»")
     confidence = models.FloatField(default=1.0)
     status = models.CharField(max_length=20, choices=ExtractionStatus.choices, default=ExtractionStatus.PROPOSED)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -281,6 +331,7 @@ class Quote(AtomicWrites):
     position = models.PositiveIntegerField(default=0, help_text="Character offset of the quote in the body.")
     confidence = models.FloatField(default=1.0)
     status = models.CharField(max_length=20, choices=ExtractionStatus.choices, default=ExtractionStatus.PROPOSED)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article", "position"]

@@ -5,9 +5,13 @@ from . import views
 app_name = "archive"
 
 urlpatterns = [
-    path("", views.article_list_view, name="article_list"),
+    path("", views.home_view, name="home"),
+    path("articles/", views.article_list_view, name="article_list"),
     path("search/", views.search_view, name="search"),
     path("articles/<int:pk>/", views.article_detail_view, name="article_detail"),
+    path("people/", views.person_list_view, name="person_list"),
+    path("organisations/", views.organisation_list_view, name="organisation_list"),
+    path("events/", views.event_list_view, name="event_list"),
     path("people/<str:slug>/", views.person_detail_view, name="person_detail"),
     path("organisations/<str:slug>/", views.organisation_detail_view, name="organisation_detail"),
     path("events/<str:slug>/", views.event_detail_view, name="event_detail"),

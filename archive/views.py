@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 from django.db import connection
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,11 +13,15 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from . import search
+from . import search, selectors
 from .exports import csv_rows, page_as_json
-from .filters import ArticleFilter
+from .filters import ArticleFilter, EventFilter, OrganisationFilter, PersonFilter
 from .forms import SearchForm
-from .models import Article, Event, Organisation, Person
+from .models import Article, Event, ExtractionStatus, Organisation, Person
+
+
+def home_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/home.html", selectors.archive_overview())
 
 
 class ArticleListView(FilterView):
@@ -34,23 +39,74 @@ class ArticleDetailView(DetailView):
     template_name = "archive/article_detail.html"
     context_object_name = "article"
 
+    def get_context_data(self, **kwargs):
+        visible = ~Q(status=ExtractionStatus.REJECTED)
+        return super().get_context_data(**kwargs) | {
+            "people": self.object.person_mentions.filter(visible).select_related("person"),
+            "organisations": self.object.organisation_mentions.filter(visible).select_related("organisation"),
+            "quotes": self.object.quotes.filter(visible).select_related("speaker"),
+            "related": selectors.related_coverage(self.object),
+        }
 
-class PersonDetailView(DetailView):
-    model = Person
+
+class ProfileDetailView(DetailView):
+    """A person, organisation or event with what the selectors module gathers about it."""
+
+    profile = None  # a function of the object returning extra context
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | type(self).profile(self.object)
+
+
+class PersonDetailView(ProfileDetailView):
+    queryset = Person.objects.prefetch_related("aliases")
     template_name = "archive/person_detail.html"
     context_object_name = "person"
+    profile = selectors.person_profile
 
 
-class OrganisationDetailView(DetailView):
-    model = Organisation
+class OrganisationDetailView(ProfileDetailView):
+    queryset = Organisation.objects.prefetch_related("aliases")
     template_name = "archive/organisation_detail.html"
     context_object_name = "organisation"
+    profile = selectors.organisation_profile
 
 
-class EventDetailView(DetailView):
+class EventDetailView(ProfileDetailView):
     model = Event
     template_name = "archive/event_detail.html"
     context_object_name = "event"
+    profile = selectors.event_profile
+
+
+class PersonListView(FilterView):
+    filterset_class = PersonFilter
+    queryset = Person.objects.annotate(
+        article_count=Count("mentions__article", filter=~Q(mentions__status=ExtractionStatus.REJECTED), distinct=True)
+    ).order_by("-article_count", "name")
+    template_name = "archive/entity_list.html"
+    paginate_by = 50
+    extra_context = {"heading": "People", "kind": "person"}
+
+
+class OrganisationListView(FilterView):
+    filterset_class = OrganisationFilter
+    queryset = Organisation.objects.annotate(
+        article_count=Count("mentions__article", filter=~Q(mentions__status=ExtractionStatus.REJECTED), distinct=True)
+    ).order_by("-article_count", "name")
+    template_name = "archive/entity_list.html"
+    paginate_by = 50
+    extra_context = {"heading": "Organisations", "kind": "organisation"}
+
+
+class EventListView(FilterView):
+    filterset_class = EventFilter
+    queryset = Event.objects.annotate(article_count=Count("articles", distinct=True)).order_by(
+        F("starts_on").desc(nulls_last=True), "title"
+    )
+    template_name = "archive/entity_list.html"
+    paginate_by = 50
+    extra_context = {"heading": "Events", "kind": "event"}
 
 
 class _Echo:
@@ -103,5 +159,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 article_list_view = ArticleListView.as_view()
 article_detail_view = ArticleDetailView.as_view()
 person_detail_view = PersonDetailView.as_view()
+person_list_view = PersonListView.as_view()
+organisation_list_view = OrganisationListView.as_view()
+event_list_view = EventListView.as_view()
 organisation_detail_view = OrganisationDetailView.as_view()
 event_detail_view = EventDetailView.as_view()

@@ -51,3 +51,12 @@ def test_an_unknown_article_is_404(client):
 def test_health_endpoint(client):
     response = client.get(reverse("archive:healthz"))
     assert response.json() == {"status": "ok"}
+
+
+def test_the_home_page_says_what_is_in_the_archive(client, imported_seeds):
+    response = client.get(reverse("archive:home"))
+    assert response.status_code == 200
+    assert response.context["article_count"] == 5
+    assert response.context["by_language"] == {"ru": 3, "kk": 2}
+    assert [p.month for p in response.context["timeline"]] == ["2026-02", "2026-03"]
+    assert len(response.context["latest"]) == 5

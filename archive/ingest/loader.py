@@ -6,8 +6,10 @@ from enum import StrEnum
 
 from django.db import transaction
 
-from archive.models import Article, ReviewStatus, Source
+from archive.models import Article, Person, PersonAlias, ReviewStatus, Source
 
+from .entities import Extraction
+from .linker import link_entities
 from .parser import ParsedArticle
 
 
@@ -16,6 +18,11 @@ class Outcome(StrEnum):
     UPDATED = "updated"
     UNCHANGED = "unchanged"
     FAILED = "failed"
+
+
+def known_people() -> set[str]:
+    """Every name the archive knows people by (canonical names and aliases)."""
+    return set(Person.objects.values_list("name", flat=True)) | set(PersonAlias.objects.values_list("name", flat=True))
 
 
 def source_for(name: str) -> Source | None:
@@ -68,16 +75,23 @@ def planned_outcome(parsed: ParsedArticle) -> Outcome:
 
 
 @transaction.atomic
-def upsert_article(parsed: ParsedArticle) -> tuple[Outcome, Article]:
-    """Store a parsed text: the same text again changes nothing; a changed text from the same file updates it."""
+def upsert_article(parsed: ParsedArticle, extraction: Extraction | None = None) -> tuple[Outcome, Article]:
+    """Store a parsed text: the same text again changes nothing; a changed text from the same file updates it.
+
+    With an extraction, the article's people, organisations, quotes and events are linked in the same
+    transaction: an article is never stored half-linked.
+    """
     outcome, article = _match(parsed)
     if outcome is Outcome.UNCHANGED:
         return outcome, article
     fields = article_fields(parsed)
     fields["source"] = source_for(parsed.source)
     if article is None:
-        return outcome, Article.objects.create(**fields)
-    for name, value in fields.items():
-        setattr(article, name, value)
-    article.save()
+        article = Article.objects.create(**fields)
+    else:
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.save()
+    if extraction is not None:
+        link_entities(article, extraction)
     return outcome, article

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive import search
-from archive.ingest import IngestReport, collect_files, ingest_files
+from archive.ingest import IngestReport, collect_files, extraction_json, ingest_files
 from archive.ingest.reader import MAX_TEXT_BYTES
 
 
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         if result.reason:
             self.stderr.write(f"failed: {result.path}: {result.reason}")
         elif format == "json":
-            record = result.parsed.as_json() | {"outcome": result.outcome.value}
+            record = result.parsed.as_json() | {"outcome": result.outcome.value} | extraction_json(result.extraction)
             self.stdout.write(json.dumps(record, ensure_ascii=False))
         elif verbosity > 1:
             self.stdout.write(f"{result.outcome.value}: {result.path} — {result.parsed.title}")

@@ -1,0 +1,168 @@
+"""An article's body as word tokens, sentences and quoted stretches: the text machinery that the people,
+organisation, quote and event rules share. Pure: no Django, no morphology."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from archive.text import fold
+
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Punctuation that ends a clause between two words (quotes and spaces do not).
+CLAUSE_BREAK = re.compile(r"[,.;:!?()\[\]…\n]|\s[-–—]\s|^[-–—]\s|\s[-–—]$")
+_SENTENCE_PUNCT = re.compile(r"[.!?…]")
+_QUOTE_OR_LINE = re.compile(r"[«»„“”\"\n]")
+
+
+def without_quote_marks(text: str) -> str:
+    """`text` without «, » and straight double quotes: a name or a gap is compared without them."""
+    return text.replace("«", "").replace("»", "").replace('"', "")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    index: int
+    folded: str
+    gap: str  # the characters between the previous token and this one
+    cap: bool  # Capitalised (first letter upper case, the rest not all upper case)
+    upper: bool  # an upper-case abbreviation of two letters or more: АДГС, НАТО
+    latin: bool
+    sent_start: bool
+
+
+class Document:
+    """The body split into word tokens, with sentence starts; shared by the people, quote and event rules."""
+
+    def __init__(self, body: str, language: str) -> None:
+        self.body = body
+        self.language = language
+        self.kazakh = language == "kk"
+        self.folded = fold(body)  # same length as body: a slice of it is the folded token
+        self.tokens: list[Token] = []
+        self._quoted: list[tuple[int, int]] | None = None
+        tokens, folded = self.tokens, self.folded
+        previous_end, previous_initial = 0, False
+        for index, match in enumerate(WORD.finditer(body)):  # the hot loop: positional arguments on purpose
+            text = match.group()
+            start, end = match.span()
+            gap = body[previous_end:start]
+            if gap == " ":
+                sent_start = False
+            else:
+                sent_start = not index or "\n" in gap or (
+                    _SENTENCE_PUNCT.search(gap) is not None and not previous_initial
+                )
+            first_upper = text[0].isupper()
+            upper = first_upper and len(text) >= 2 and text.isupper()
+            tokens.append(Token(text, start, end, index, folded[start:end], gap, first_upper and not upper, upper,
+                                text[0].isascii(), sent_start))
+            previous_end, previous_initial = end, first_upper and len(text) == 1
+        self._starts = {token.start: token.index for token in tokens}
+        self._token_starts = [token.start for token in tokens]
+
+    @property
+    def quoted(self) -> list[tuple[int, int]]:
+        """`quoted_spans` of the body, computed once."""
+        if self._quoted is None:
+            self._quoted = quoted_spans(self.body)
+        return self._quoted
+
+    def token_at(self, offset: int) -> Token | None:
+        index = self._starts.get(offset)
+        return None if index is None else self.tokens[index]
+
+    def token(self, index: int) -> Token | None:
+        return self.tokens[index] if 0 <= index < len(self.tokens) else None
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        first = bisect_left(self._token_starts, start)
+        last = bisect_left(self._token_starts, end)
+        return [t for t in self.tokens[first:last] if t.end <= end]
+
+    def token_just_before(self, offset: int) -> Token | None:
+        """The word that ends at most two spaces before `offset` (the kind word before an opening quote)."""
+        index = bisect_left(self._token_starts, offset) - 1
+        if index < 0:
+            return None
+        token = self.tokens[index]
+        return token if token.end <= offset and not self.body[token.end : offset].strip(" ") and (
+            offset - token.end <= 2
+        ) else None
+
+    def token_just_after(self, offset: int) -> Token | None:
+        """The word that starts at most two spaces after `offset` (the kind word after a closing quote)."""
+        rest = self.body[offset + 1 :]
+        stripped = rest.lstrip(" ")
+        if len(rest) - len(stripped) > 2:
+            return None
+        return self.token_at(offset + 1 + len(rest) - len(stripped))
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        """Start and end offsets of the sentence around `offset` (initials such as «Р.» do not end one)."""
+        body = self.body
+        start = offset
+        while start > 0:
+            ch = body[start - 1]
+            if ch == "\n" or (ch in ".!?…" and not _is_initial_dot(body, start - 1)):
+                break
+            start -= 1
+        end = offset
+        while end < len(body):
+            ch = body[end]
+            if ch == "\n" or (ch in ".!?…" and not _is_initial_dot(body, end)):
+                end += 1
+                break
+            end += 1
+        return start, end
+
+
+def _is_initial_dot(body: str, dot: int) -> bool:
+    """The dot after an initial («Р.») or inside an abbreviation («т.е.»), not a sentence end."""
+    before = body[max(0, dot - 2) : dot]
+    return len(before) == 2 and not before[0].isalpha() and before[1].isupper()
+
+
+def quoted_spans(body: str) -> list[tuple[int, int]]:
+    """(opening, closing) offsets of every quoted stretch, nested «…» included. Straight quotes open before a
+    letter and close after one; the press mixes them («"Альянсы» Қауымдастығы»), so any closing mark closes the
+    innermost open quote, a stray one is ignored, and a line end forgets what is open."""
+    spans: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for match in _QUOTE_OR_LINE.finditer(body):
+        position, ch = match.start(), match.group()
+        if ch == "\n":
+            stack.clear()
+            continue
+        before = body[position - 1] if position else " "
+        after = body[position + 1] if position + 1 < len(body) else " "
+        opens_before_letter = not (before.isalnum() or before in ".!?…,") and (after.isalnum() or after in "«„")
+        if ch in "«„" or (ch in "\"“" and opens_before_letter):
+            stack.append(position)
+        elif stack:
+            spans.append((stack.pop(), position))
+    spans.sort()
+    return spans
+
+
+class Regions:
+    """Character ranges merged into disjoint ones, asked «is this offset inside one?» in log time (a 5 MB text
+    may hold thousands of quotes)."""
+
+    def __init__(self, spans) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]

@@ -1,0 +1,238 @@
+"""Events: the gathering an article reports (round table, meeting, session, presentation) and dated events it
+names (the referendum of 15 March 2026), each with a key that is the same in every article, in either language.
+
+The reported gathering is the trigger word whose sentence says it took place (прошел, состоялась, өтті,
+ұйымдастырды, таныстырылды); its date is a date stated in that sentence, else «сегодня/бүгін» or «вчера/кеше»
+against the publication date, else the publication date itself when the sentence reports it in the past
+(news of a gathering is published the day it happens; confidence is lowered), else none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from archive.text import fold, name_key
+
+from .dates import month_number
+from .entity_text import Document, quoted_spans
+from .organisations import OrgMention
+from .word_classes import place_for
+
+_KINDS = ("round_table", "presentation", "session", "meeting", "other")
+_TRIGGERS = {
+    "round_table": re.compile(r"\bкругл\w*\s+стол\w*|\bдонгелек\s+устел\w*"),  # folded: дөңгелек үстел
+    "presentation": re.compile(r"\bпрезентаци\w*|\bпрезентова\w*|\bпредстави(?:ли|л|ла|т)\s+проект\w*|\bтаныстыр\w*"),
+    "session": re.compile(r"\bзаседани\w*|\bотырыс\w*|\bпленарн\w*\s+сесси\w*"),
+    "meeting": re.compile(r"\bвстреч[аиеуй]\w*|\bкездесу\w*"),
+    "other": re.compile(r"\bконференци\w*|\bфорум\w*|\bсеминар\w*|\bбрифинг\w*|\bсъезд\w*|\bжиын\w*|\bмероприяти\w*"),
+}
+_HAPPENED = re.compile(
+    r"\b(?:прош(?:ел|ёл|ла|ло|ли)|состоял(?:ся|ась|ось|ись)|организова\w*|провел\w*|провёл|провели|открыл\w*"
+    r"|отт[иы]|откен|откизилд\w*|уйымдастыр\w*|таныстырылд\w*|таныстырылып|таныстырды|болды)\b"
+)
+_FUTURE = re.compile(
+    r"\b(?:пройд[её]т|состоится|будет|будут|следующ\w*|отеди|отетин\w*|откизиледи|откизилетин\w*|жоспарлан\w*"
+    r"|келеси\w*)\b"
+)
+_LABELS = {
+    "ru": {"round_table": "Круглый стол", "meeting": "Встреча", "session": "Заседание",
+           "presentation": "Презентация", "other": "Мероприятие", "referendum": "Республиканский референдум"},
+    "kk": {"round_table": "Дөңгелек үстел", "meeting": "Кездесу", "session": "Отырыс",
+           "presentation": "Таныстырылым", "other": "Іс-шара", "referendum": "республикалық референдум"},
+}
+_RU_MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                       "октября", "ноября", "декабря")
+_KK_MONTHS_RELATIVE = ("қаңтардағы", "ақпандағы", "наурыздағы", "сәуірдегі", "мамырдағы", "маусымдағы", "шілдедегі",
+                       "тамыздағы", "қыркүйектегі", "қазандағы", "қарашадағы", "желтоқсандағы")
+_DAY_MONTH = re.compile(r"(?:(?P<year1>\d{4})\s*(?:жылгы|ж\.)\s*)?\b(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]+)"
+                        r"(?:\s+(?P<year2>\d{4})\b)?")
+_RELATIVE_DAYS = {"сегодня": 0, "бугин": 0, "вчера": -1, "кеше": -1, "накануне": -1}
+_REFERENDUM = re.compile(r"референдум\w*")
+_TRIP = re.compile(r"\b(?:поездк\w*|визит\w*|сапар\w*)\s+(?:в\s+|во\s+)?(?P<place>[^\W\d_][\w-]*)")
+
+
+@dataclass
+class Event:
+    key: str
+    title: str
+    kind: str
+    starts_on: dt.date | None
+    place: str
+    confidence: float
+    reported: bool
+
+
+def find_events(doc: Document, *, title: str, published_on: dt.date | None, organisations: list[OrgMention]):
+    language = "kk" if doc.kazakh else "ru"
+    if title and doc.body.startswith(title.rstrip("…").rstrip()):
+        title = ""  # a headline the parser made from the first words says nothing new
+    events = []
+    reported = _reported_gathering(doc, title, published_on, organisations, language)
+    if reported:
+        events.append(reported)
+    seen = {e.key for e in events}
+    for event in _referendums(doc.folded + "\n" + fold(title), published_on, language):
+        if event.key not in seen:
+            seen.add(event.key)
+            events.append(event)
+    return events
+
+
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
+_SENTENCE_START = re.compile(r"(?:[.!?…]\s+|\n)(?=\S)")
+
+
+def _sentence_starts(folded: str) -> list[int]:
+    return [0, *(boundary.end() for boundary in _SENTENCE_START.finditer(folded))]
+
+
+def _sentences_with(folded: str, pattern: re.Pattern[str], starts: list[int] | None = None):
+    """(sentence start, sentence end, match) for every match of `pattern` in a folded text."""
+    for match in pattern.finditer(folded):
+        if starts is None:
+            starts = _sentence_starts(folded)
+        start = starts[bisect_right(starts, match.start()) - 1]
+        end_match = _SENTENCE_END.search(folded, match.end())
+        yield start, end_match.start() if end_match else len(folded), match
+
+
+def _reported_gathering(doc, title, published_on, organisations, language) -> Event | None:
+    """The gathering the article reports, if any; preferring a trigger whose sentence says it took place."""
+    candidates = []
+    for source_offset, text, folded in ((-1, title, fold(title)), (0, doc.body, doc.folded)):
+        if not text:
+            continue
+        starts = _sentence_starts(folded)
+        for kind in _KINDS:
+            for start, end, match in _sentences_with(folded, _TRIGGERS[kind], starts):
+                sentence = folded[start:end]
+                if _FUTURE.search(sentence):
+                    continue
+                happened = bool(_HAPPENED.search(sentence))
+                candidates.append((not happened, _KINDS.index(kind), source_offset, match.start(), kind, text,
+                                   start, end, match))
+    # a gathering only named, neither said to have taken place nor in the headline, is not what is reported
+    candidates = [c for c in candidates if not c[0] or c[2] == -1]
+    if not candidates:
+        return None
+    not_happened, _, source, _, kind, text, start, end, match = min(candidates, key=lambda c: c[:4])
+    sentence = text[start:end]
+    starts_on, date_confidence = _date_of(sentence, published_on, past=not not_happened)
+    place, place_ru = _place_of(doc, sentence, title, organisations, language, start if source == 0 else None)
+    name = _name_of(text, match)
+    label = _LABELS[language][kind]
+    if name:
+        event_title = f"{label} «{name}»"
+    elif title:
+        event_title = f"{label}: {title}"
+    else:
+        event_title = ", ".join(part for part in (label, place, _spelled(starts_on, language)) if part)
+    slug = _slug(name) or _slug(place_ru) or _slug(title or doc.body, words=5)  # Қарағанды and Караганда: one key
+    key = f"{kind.replace('_', '-')}-{(starts_on or published_on or 'undated')}-{slug}".rstrip("-")
+    confidence = (0.9 if not not_happened else 0.6) * date_confidence
+    return Event(key[:200], event_title[:500], kind, starts_on, place, round(confidence, 2), True)
+
+
+def _date_of(sentence: str, published_on: dt.date | None, *, past: bool) -> tuple[dt.date | None, float]:
+    folded = fold(sentence)
+    explicit = _dates_in(folded, published_on)
+    if explicit:
+        return explicit[0], 1.0
+    if published_on is None:
+        return None, 1.0
+    for word, shift in _RELATIVE_DAYS.items():
+        if re.search(rf"\b{word}\b", folded):
+            return published_on + dt.timedelta(days=shift), 1.0
+    return (published_on, 0.8) if past else (None, 1.0)
+
+
+def _dates_in(folded: str, published_on: dt.date | None) -> list[dt.date]:
+    """Dates written «15 марта», «15 наурызда», «2026 жылғы 15 наурыз», «15 марта 2026 года»; a missing year is
+    the publication year (the next one if the date would be half a year before publication)."""
+    found = []
+    for match in _DAY_MONTH.finditer(folded):
+        month = month_number(match.group("month"))
+        if month is None or len(match.group("month")) > 12:
+            continue
+        year_text = match.group("year1") or match.group("year2")
+        if year_text:
+            year = int(year_text)
+        elif published_on is not None:
+            year = published_on.year
+        else:
+            continue
+        try:
+            date = dt.date(year, month, int(match.group("day")))
+        except ValueError:
+            continue
+        if not year_text and published_on is not None and (published_on - date).days > 183:
+            date = date.replace(year=year + 1)
+        found.append(date)
+    return found
+
+
+def _place_of(doc, sentence, title, organisations, language, sentence_start) -> tuple[str, str]:
+    """(place in the article's language, its Russian name for the key): a city in the trigger sentence, else in
+    the title, else a trip's destination, else the organisation the sentence puts the gathering in («В Академии
+    … состоялся», «… мәслихатында … өтті»)."""
+    which = 1 if language == "kk" else 0
+    for text in (sentence, title):
+        for word in re.findall(r"[^\W\d_][\w-]*", text or ""):
+            if word[0].isupper() and (names := place_for(fold(word))):
+                return names[which], names[0]
+    for match in _TRIP.finditer(doc.folded):
+        names = place_for(match.group("place"))
+        if names:
+            return names[which], names[0]
+    if sentence_start is not None:
+        end = sentence_start + len(sentence)
+        for org in organisations:
+            if not sentence_start <= org.start < end:
+                continue
+            before = doc.body[max(0, org.start - 4) : org.start].lower()
+            if re.search(r"\bво?\s$", before) or re.search(r"(?:нда|нде|да|де|та|те)$", fold(org.surface)):
+                return org.name, org.name
+    return "", ""
+
+
+def _name_of(text: str, match: re.Match[str]) -> str:
+    """«круглый стол на тему «…»», «круглый стол «…»», ««…» атты дөңгелек үстел»."""
+    for opening, closing in quoted_spans(text):
+        if opening >= match.end() and re.fullmatch(r"\s*(?:на\s+тему\s*|:\s*)?", text[match.end() : opening]):
+            return " ".join(text[opening + 1 : closing].split())
+        if closing < match.start() and re.fullmatch(r"\s*(?:атты|деген|тақырыбындағы)\s*", text[closing + 1 :
+                                                                                                  match.start()]):
+            return " ".join(text[opening + 1 : closing].split())
+    return ""
+
+
+def _spelled(date: dt.date | None, language: str) -> str:
+    if date is None:
+        return ""
+    if language == "kk":
+        return f"{date.year} жылғы {date.day} {_KK_MONTHS_RELATIVE[date.month - 1][:-4]}"
+    return f"{date.day} {_RU_MONTHS_GENITIVE[date.month - 1]} {date.year} года"
+
+
+def _slug(text: str, words: int = 6) -> str:
+    if not text:
+        return ""
+    keys = name_key(" ".join(re.findall(r"[^\W\d_]+|\d+", text)[:words])).split()
+    return "-".join(keys)[:80]
+
+
+def _referendums(folded: str, published_on: dt.date | None, language: str) -> list[Event]:
+    events = []
+    for start, end, _match in _sentences_with(folded, _REFERENDUM):
+        sentence = folded[start:end]
+        for date in _dates_in(sentence, published_on):
+            happened = bool(re.search(r"\b(?:состоял\w*|прош(?:ел|ёл)|отт[иы]|откен)\b", sentence))
+            if language == "kk":
+                title = f"{date.year} жылғы {date.day} {_KK_MONTHS_RELATIVE[date.month - 1]} республикалық референдум"
+            else:
+                title = f"Республиканский референдум {date.day} {_RU_MONTHS_GENITIVE[date.month - 1]} {date.year} года"
+            events.append(Event(f"referendum-{date.isoformat()}", title, "referendum", date, "", 0.9, happened))
+    return events

@@ -1,0 +1,115 @@
+"""Read-side queries for the people, organisation, event and article pages (views stay thin)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from .models import (
+    Article,
+    Event,
+    ExtractionStatus,
+    Organisation,
+    OrganisationMention,
+    Person,
+    PersonMention,
+    Quote,
+)
+
+NOT_REJECTED = ~Q(status=ExtractionStatus.REJECTED)
+COMPANIONS_SHOWN = 8
+RELATED_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    month: str  # YYYY-MM
+    count: int
+    share: int  # percent of the busiest month, for the bar width
+
+
+def timeline(articles: QuerySet[Article]) -> list[TimelinePoint]:
+    rows = (
+        articles.exclude(published_on=None).annotate(month=TruncMonth("published_on")).values("month")
+        .annotate(n=Count("pk", distinct=True)).order_by("month")
+    )
+    points = [(row["month"].strftime("%Y-%m"), row["n"]) for row in rows]
+    busiest = max((n for _, n in points), default=1)
+    return [TimelinePoint(month, n, round(100 * n / busiest)) for month, n in points]
+
+
+def _companions(article_ids, model, field: str, exclude_pk: int | None = None) -> list[tuple[object, int]]:
+    mentions = model.objects.filter(NOT_REJECTED, article_id__in=article_ids).exclude(**{f"{field}_id": exclude_pk})
+    counts = Counter(dict(mentions.values_list(f"{field}_id").annotate(n=Count("article", distinct=True))))
+    objects = model._meta.get_field(field).related_model.objects.in_bulk([pk for pk, _ in counts.most_common()])
+    return [(objects[pk], n) for pk, n in counts.most_common(COMPANIONS_SHOWN) if pk in objects]
+
+
+def entity_articles(entity: Person | Organisation) -> QuerySet[Article]:
+    return (Article.objects.filter(**{f"{'person' if isinstance(entity, Person) else 'organisation'}_mentions__in":
+                                      entity.mentions.filter(NOT_REJECTED)})
+            .distinct().select_related("source").newest_first())
+
+
+def person_profile(person: Person) -> dict:
+    articles = entity_articles(person)
+    article_ids = list(articles.values_list("pk", flat=True))
+    return {
+        "articles": articles,
+        "roles": sorted({r for r in person.mentions.filter(NOT_REJECTED).values_list("role", flat=True) if r}),
+        "quotes": Quote.objects.filter(NOT_REJECTED, speaker=person).select_related("article"),
+        "people": _companions(article_ids, PersonMention, "person", exclude_pk=person.pk),
+        "organisations": _companions(article_ids, OrganisationMention, "organisation"),
+        "timeline": timeline(Article.objects.filter(pk__in=article_ids)),
+    }
+
+
+def organisation_profile(organisation: Organisation) -> dict:
+    articles = entity_articles(organisation)
+    article_ids = list(articles.values_list("pk", flat=True))
+    return {
+        "articles": articles,
+        "people": _companions(article_ids, PersonMention, "person"),
+        "organisations": _companions(article_ids, OrganisationMention, "organisation", exclude_pk=organisation.pk),
+        "timeline": timeline(Article.objects.filter(pk__in=article_ids)),
+    }
+
+
+def event_profile(event: Event) -> dict:
+    articles = event.articles.select_related("source").newest_first()
+    return {
+        "articles": articles,
+        "participants": event.participants.all(),
+        "quotes": Quote.objects.filter(NOT_REJECTED, article__in=articles).select_related("speaker", "article"),
+        "timeline": timeline(articles),
+    }
+
+
+def related_coverage(article: Article) -> list[Article]:
+    """Coverage of the same event or the same people, in the other language first."""
+    people = article.person_mentions.filter(NOT_REJECTED).values("person")
+    shared = (
+        Article.objects.filter(Q(events__in=article.events.all()) | Q(person_mentions__person__in=people))
+        .exclude(pk=article.pk).annotate(shared=Count("pk"))
+        .select_related("source")
+    )
+    other_language_first = sorted(shared, key=lambda a: (a.language == article.language, -a.shared))
+    return other_language_first[:RELATED_SHOWN]
+
+
+def archive_overview() -> dict:
+    """What the home page says about the archive: sizes, languages, the latest articles, coverage over time."""
+    by_language = dict(Article.objects.values_list("language").annotate(n=Count("pk")).order_by())
+    return {
+        "article_count": sum(by_language.values()),
+        "by_language": by_language,
+        "person_count": Person.objects.count(),
+        "organisation_count": Organisation.objects.count(),
+        "event_count": Event.objects.count(),
+        "latest": Article.objects.select_related("source").newest_first()[:8],
+        "timeline": timeline(Article.objects.all()),
+        "undated": Article.objects.filter(published_on=None).count(),
+    }

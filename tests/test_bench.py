@@ -1,0 +1,90 @@
+"""The benchmark (bench/): a reproducible corpus, and the whole pipeline at a tiny size."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from bench.corpus import Corpus, article_record, dump_jsonl, generate_corpus, load_jsonl
+from bench.queries import build_queries, collect_vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def records(corpus: Corpus) -> list[dict]:
+    return [article_record(corpus, article) for article in corpus.articles()]
+
+
+def test_it_generates_the_same_corpus_from_the_same_seed():
+    first, second = generate_corpus(200, seed=7), generate_corpus(200, seed=7)
+    assert records(first) == records(second)
+    assert first.checksum == second.checksum
+    assert records(generate_corpus(200, seed=8)) != records(first)
+
+
+def test_it_splits_languages_and_spreads_dates_like_the_press():
+    articles = list(generate_corpus(1000, seed=1).articles())
+    languages = Counter(a.language for a in articles)
+    assert set(languages) == {"ru", "kk"}
+    assert 0.62 <= languages["ru"] / len(articles) <= 0.78
+    dates = [a.published_on for a in articles if a.published_on]
+    assert 0.005 <= 1 - len(dates) / len(articles) <= 0.07  # ~3% undated
+    assert min(dates) >= "2025-09-01" and max(dates) <= "2026-04-30"
+    assert len({d[:7] for d in dates}) == 8  # every month from September to April
+
+
+def test_it_writes_people_into_the_text_in_both_scripts():
+    corpus = generate_corpus(1000, seed=1)
+    tokayev = corpus.person("касым-жомарт-токаев")
+    mentioned = [a for a in corpus.articles() if any(m.slug == tokayev.slug for m in a.people)]
+    assert len(mentioned) > 50  # the most mentioned person
+    assert all(m.surface in a.body for a in mentioned for m in a.people)
+    assert {a.language for a in mentioned if "Тоқаев" in a.body} == {"kk"}
+    assert any("Токаев" in a.body for a in mentioned if a.language == "ru")
+
+
+def test_it_round_trips_the_corpus_through_jsonl(tmp_path):
+    corpus = generate_corpus(50, seed=3)
+    path = tmp_path / "corpus.jsonl"
+    assert dump_jsonl(corpus, path) == 50
+    loaded = load_jsonl(path)
+    assert list(loaded.articles()) == list(corpus.articles())
+    assert records(loaded) == records(corpus)
+
+
+def test_it_builds_the_same_queries_from_the_same_corpus():
+    corpus = generate_corpus(300, seed=2)
+    first = build_queries(collect_vocabulary(corpus), count=40, seed=2)
+    second = build_queries(collect_vocabulary(corpus), count=40, seed=2)
+    assert [q.as_dict() for q in first] == [q.as_dict() for q in second]
+    assert len({q.kind for q in first}) == 20
+    assert all(q.q or q.filters for q in first)
+
+
+def test_it_runs_the_whole_pipeline_and_writes_the_documented_report(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # SQLite in tmp_path, never CI's database
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--articles", "150", "--queries", "10", "--name", "tiny",
+         "--out", str(tmp_path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert {"machine", "articles", "seed", "stages", "latency_ms", "pathological", "errors"} <= report.keys()
+    assert report["articles"] == 150 and report["seed"] == 1
+    assert report["machine"]["cpu_count"] >= 1 and report["machine"]["python"]
+    stages = report["stages"]
+    for key in ("generate_s", "database_s", "index_s", "index_docs_per_s", "index_mb"):
+        assert stages[key] > 0, key
+    for name in ("html", "json", "html_repeated", "json_repeated", "engine"):
+        latency = report["latency_ms"][name]
+        assert latency["n"] == 10 and 0 < latency["p50"] <= latency["p95"] <= latency["max"], name
+    assert {p["name"] for p in report["pathological"]} >= {"leading_wildcard", "short_prefix", "or_200_terms",
+                                                          "words_500", "nested_300"}  # fmt: skip
+    assert all(p["html_ms"] > 0 for p in report["pathological"])
+    assert report["errors"]["non_200"] == 0 and report["errors"]["exceptions"] == 0
+    assert not (tmp_path / "data").exists()  # removed without --keep

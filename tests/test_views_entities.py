@@ -1,0 +1,74 @@
+"""People, organisation and event pages; lists with filters; the article page's links and related coverage."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Article, Event, Organisation, Person, PersonMention
+
+from .conftest import seed_path
+
+pytestmark = pytest.mark.usefixtures("imported_seeds")
+
+
+def seed_article(prefix: str) -> Article:
+    return Article.objects.get(origin=seed_path(prefix).name)
+
+
+def test_a_person_page_shows_aliases_articles_quotes_and_timeline(client):
+    ashimbayev = Person.objects.matching("Маулен Ашимбаев")
+    response = client.get(ashimbayev.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["articles"]) == 1
+    assert len(response.context["quotes"]) >= 3
+    assert [p.month for p in response.context["timeline"]] == ["2026-02"]
+    assert "Coverage over time" in response.text
+
+
+def test_a_person_page_lists_who_appears_alongside(client):
+    kim = Person.objects.matching("Вера Ким")
+    response = client.get(kim.get_absolute_url())
+    companions = {other.name for other, _ in response.context["people"]}
+    assert {"Тимур Джумурбаев", "Абылайхан Әбдіраш"} <= companions
+
+
+def test_organisation_and_event_pages(client):
+    nato = Organisation.objects.matching("НАТО")
+    assert client.get(nato.get_absolute_url()).status_code == 200
+    referendum = Event.objects.get(key="referendum-2026-03-15")
+    response = client.get(referendum.get_absolute_url())
+    assert response.status_code == 200 and len(response.context["articles"]) >= 2
+
+
+def test_lists_filter_and_count(client):
+    people = client.get(reverse("archive:person_list"), {"name": "Tokayev"})
+    assert people.status_code == 200
+    kazakh_named = client.get(reverse("archive:person_list"), {"language": "kk"})
+    names = {p.name for p in kazakh_named.context["object_list"]}
+    assert "Дарина Телагисова" in names and "Вера Ким" not in names
+    tokayev = client.get(reverse("archive:person_list"), {"name": "Тоқаев"}).context["object_list"]
+    assert [p.article_count for p in tokayev] == [2]
+    events = client.get(reverse("archive:event_list"), {"kind": "referendum"})
+    assert [e.key for e in events.context["object_list"]] == ["referendum-2026-03-15"]
+    assert client.get(reverse("archive:organisation_list"), {"name": "АДГС"}).context["object_list"]
+
+
+def test_the_article_page_links_names_and_shows_coverage_in_the_other_language(client):
+    senate = seed_article("003")
+    response = client.get(senate.get_absolute_url())
+    ashimbayev = Person.objects.matching("Маулен Ашимбаев")
+    assert f'<a class="entity" href="{ashimbayev.get_absolute_url()}">Маулен Ашимбаев</a>' in response.text
+    assert seed_article("004") in response.context["related"]
+    assert response.context["related"][0].language == "kk"
+    assert "Who said what" in response.text
+
+
+def test_linked_names_never_unescape_the_text(client):
+    art = seed_article("000")
+    art.body = "Вера Ким сказала: <script>alert(1)</script>"
+    art.save()
+    PersonMention.objects.get_or_create(article=art, person=Person.objects.matching("Вера Ким"), surface="Вера Ким")
+    response = client.get(art.get_absolute_url())
+    assert "<script>alert(1)" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
