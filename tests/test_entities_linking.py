@@ -102,3 +102,13 @@ def test_reimporting_a_changed_text_keeps_editors_decisions(tmp_path):
     mentions = PersonMention.objects.filter(person=person("Тимур Джумурбаев"), article=kim.article)
     assert list(mentions.values_list("status", flat=True)) == [ExtractionStatus.REJECTED]
     assert Person.objects.filter(name="Вера Ким").count() == 1
+
+
+def test_relink_extracts_again_for_unchanged_texts(seeds_dir):
+    Person.objects.all().delete()  # as if stored before the extractor existed
+    out = io.StringIO()
+    call_command("import_articles", str(seeds_dir), "--no-progress", stdout=out)
+    assert "unchanged 5" in out.getvalue() and not Person.objects.exists()
+    call_command("import_articles", str(seeds_dir), "--relink", "--no-progress", stdout=io.StringIO())
+    assert Person.objects.matching("Tokayev") is not None
+    assert Person.objects.count() == len(EXPECTED_PEOPLE) + 1

@@ -71,7 +71,7 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def ingest_files(
-    files: Iterable[Path], *, dry_run: bool = False, max_bytes: int = MAX_TEXT_BYTES
+    files: Iterable[Path], *, dry_run: bool = False, relink: bool = False, max_bytes: int = MAX_TEXT_BYTES
 ) -> Iterator[FileResult]:
     """Read, parse, extract and (unless dry_run) store each file; one bad file never stops the others."""
     names = known_people()  # lets the rules recognise Kazakh names and lone surnames the archive has seen
@@ -89,5 +89,5 @@ def ingest_files(
         if dry_run:
             yield FileResult(path, planned_outcome(parsed), parsed=parsed, extraction=extraction)
             continue
-        outcome, article = upsert_article(parsed, extraction)
+        outcome, article = upsert_article(parsed, extraction, relink=relink)
         yield FileResult(path, outcome, parsed=parsed, article_id=article.pk, extraction=extraction)

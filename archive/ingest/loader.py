@@ -75,14 +75,19 @@ def planned_outcome(parsed: ParsedArticle) -> Outcome:
 
 
 @transaction.atomic
-def upsert_article(parsed: ParsedArticle, extraction: Extraction | None = None) -> tuple[Outcome, Article]:
+def upsert_article(
+    parsed: ParsedArticle, extraction: Extraction | None = None, *, relink: bool = False
+) -> tuple[Outcome, Article]:
     """Store a parsed text: the same text again changes nothing; a changed text from the same file updates it.
 
     With an extraction, the article's people, organisations, quotes and events are linked in the same
-    transaction: an article is never stored half-linked.
+    transaction: an article is never stored half-linked. `relink` links unchanged texts again (after the
+    extractor has improved); editors' decisions still stand.
     """
     outcome, article = _match(parsed)
     if outcome is Outcome.UNCHANGED:
+        if relink and extraction is not None:
+            link_entities(article, extraction)
         return outcome, article
     fields = article_fields(parsed)
     fields["source"] = source_for(parsed.source)

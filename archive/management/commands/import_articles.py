@@ -25,6 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the seeds folder)")
         parser.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
         parser.add_argument(
+            "--relink", action="store_true",
+            help="extract people, organisations, quotes and events again for texts already stored",
+        )
+        parser.add_argument(
             "--format", choices=["text", "json"], default="text",
             help="json: one JSON object per text on stdout (the summary goes to stderr)",
         )
@@ -34,13 +38,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="never show the progress bar")
 
-    def handle(self, *args, paths: list[Path], dry_run: bool, format: str, max_size: float, **options):
+    def handle(self, *args, paths: list[Path], dry_run: bool, relink: bool, format: str, max_size: float, **options):
         if max_size <= 0:
             raise CommandError("--max-size must be a positive number of megabytes")
         files = collect_files(paths or [settings.SEEDS_DIR])
         report = IngestReport()
         show_progress = sys.stderr.isatty() and not options["no_progress"] and options["verbosity"] > 0
-        results = ingest_files(files, dry_run=dry_run, max_bytes=int(max_size * 1024 * 1024))
+        results = ingest_files(files, dry_run=dry_run, relink=relink, max_bytes=int(max_size * 1024 * 1024))
         with search.deferred_sync():  # one index commit for the whole run, not one per article
             for result in tqdm(results, total=len(files), unit="text", file=sys.stderr, disable=not show_progress):
                 report.add(result)
