@@ -79,33 +79,36 @@ class EventDetailView(ProfileDetailView):
     profile = selectors.event_profile
 
 
-class PersonListView(FilterView):
-    filterset_class = PersonFilter
-    queryset = Person.objects.annotate(
-        article_count=Count("mentions__article", filter=~Q(mentions__status=ExtractionStatus.REJECTED), distinct=True)
-    ).order_by("-article_count", "name")
+def _by_article_count(model):
+    """People or organisations, the most written about first (rejected mentions do not count)."""
+    counted = Count("mentions__article", filter=~Q(mentions__status=ExtractionStatus.REJECTED), distinct=True)
+    return model.objects.annotate(article_count=counted).order_by("-article_count", "name")
+
+
+class EntityListView(FilterView):
+    """A filterable list of people, organisations or events with how many articles each has."""
+
     template_name = "archive/entity_list.html"
     paginate_by = 50
+
+
+class PersonListView(EntityListView):
+    filterset_class = PersonFilter
+    queryset = _by_article_count(Person)
     extra_context = {"heading": "People", "kind": "person"}
 
 
-class OrganisationListView(FilterView):
+class OrganisationListView(EntityListView):
     filterset_class = OrganisationFilter
-    queryset = Organisation.objects.annotate(
-        article_count=Count("mentions__article", filter=~Q(mentions__status=ExtractionStatus.REJECTED), distinct=True)
-    ).order_by("-article_count", "name")
-    template_name = "archive/entity_list.html"
-    paginate_by = 50
+    queryset = _by_article_count(Organisation)
     extra_context = {"heading": "Organisations", "kind": "organisation"}
 
 
-class EventListView(FilterView):
+class EventListView(EntityListView):
     filterset_class = EventFilter
     queryset = Event.objects.annotate(article_count=Count("articles", distinct=True)).order_by(
         F("starts_on").desc(nulls_last=True), "title"
     )
-    template_name = "archive/entity_list.html"
-    paginate_by = 50
     extra_context = {"heading": "Events", "kind": "event"}
 
 
