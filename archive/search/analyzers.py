@@ -219,3 +219,9 @@ def name_analyzer():
 
 def keyword_folded_analyzer():
     return WordTokenizer(name_list=True) | NameListKeyFilter()
+
+
+# The word → term step of each text analyzer, for code that marks matches in a text without building Whoosh
+# tokens (snippets: ~20× faster than running the analyzers, with the same words and the same terms).
+WORD_RE = _WORD_RE
+TERM_FUNCTIONS = {"ru": _russian_term, "kk": _kazakh_term, "names": _name_term}

@@ -1,8 +1,8 @@
 """Snippets with the query's words marked, built as safe HTML from untrusted article text.
 
 Every piece of article text passes through `escape()`; the only markup added is <mark>. Words are matched the
-way they were indexed: the same analyzers turn both the text and the query into terms, so «референдума» is
-marked for the query референдуму, and «Тоқаев» for Tokayev.
+way they were indexed: the analyzers' own word → term steps turn both the text and the query into terms, so
+«референдума» is marked for the query референдуму, and «Тоқаев» for Tokayev.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from whoosh import query as wq
 
-from .analyzers import kazakh_analyzer, name_analyzer, russian_analyzer
+from .analyzers import TERM_FUNCTIONS, WORD_RE
 
 SNIPPET_CHARS = 240
 
@@ -23,7 +23,6 @@ _ANALYZER_OF_FIELD = {
     "title_kk": "kk", "body_kk": "kk",
     "names": "names", "title_names": "names", "person": "names",
 }  # fmt: skip
-_ANALYZERS = {"ru": russian_analyzer(), "kk": kazakh_analyzer(), "names": name_analyzer()}
 
 
 def positive_terms(query: wq.Query | None) -> dict[str, set[str]]:
@@ -55,12 +54,11 @@ def positive_terms(query: wq.Query | None) -> dict[str, set[str]]:
 
 
 def _marked_spans(text: str, terms: dict[str, set[str]]) -> list[tuple[int, int]]:
-    spans = set()
-    for name, wanted in terms.items():
-        for token in _ANALYZERS[name](text, chars=True, mode="index"):
-            if token.text in wanted:
-                spans.add((token.startchar, token.endchar))
-    return sorted(spans)
+    checks = [(TERM_FUNCTIONS[name], wanted) for name, wanted in terms.items()]
+    return [
+        match.span() for match in WORD_RE.finditer(text)
+        if any(term(match.group()) in wanted for term, wanted in checks)
+    ]
 
 
 def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
