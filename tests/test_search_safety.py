@@ -87,3 +87,14 @@ def test_bad_parameters_are_reported_and_the_search_still_runs(client, params):
 
 def test_nul_bytes_and_control_characters_in_queries(client):
     assert client.get(URL, {"q": "конституция\x00\x07"}).status_code == 200
+
+
+def test_the_engine_is_interrupted_at_its_deadline_even_inside_whoosh(monkeypatch):
+    from archive.search import query
+
+    monkeypatch.setattr(query, "ENGINE_SECONDS", 0.000_001)  # fires before Whoosh can finish anything
+    page = search.search(search.SearchRequest(q="Конституция"))
+    assert page.message.startswith("This query is too expensive to answer quickly")
+    assert page.hits == []
+    monkeypatch.undo()
+    assert search.search(search.SearchRequest(q="Конституция")).total > 0  # the timer does not linger

@@ -14,7 +14,7 @@ from importlib import import_module
 _EXPORTS = {
     "FACETS": "schema",
     "SORTS": "query", "FacetValue": "query", "Hit": "query", "SearchPage": "query", "SearchRequest": "query",
-    "SearchTimeout": "query", "matching_article_ids": "query", "search": "query",
+    "SearchTimeout": "deadline", "matching_article_ids": "query", "search": "query",
     "QueryError": "parsing",
     "IndexUnavailable": "storage",
     "IndexDrift": "indexing", "apply_pending": "indexing", "check": "indexing", "enqueue_all": "indexing",

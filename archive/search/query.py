@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 from archive.models import Article
 
 from .collectors import BoundedCollector
+from .deadline import SearchTimeout, hard_deadline
 from .facets import FacetTable, facet_tables
 from .labels import facet_labels
 from .parsing import ParsedQuery, QueryError, parse_query
@@ -29,14 +30,11 @@ from .snippets import make_snippet, positive_terms
 from .storage import IndexUnavailable, live_generation, searchers
 
 SORTS = ("relevance", "date", "oldest")
-MATCH_SECONDS = 0.6  # finding all matching documents
-SCORE_SECONDS = 0.3  # ranking the best of them
+MATCH_SECONDS = 0.6  # finding all matching documents (checked between documents)
+SCORE_SECONDS = 0.3  # ranking the best of them (checked between documents; the best so far are kept)
+ENGINE_SECONDS = 0.9  # everything Whoosh does for one page, enforced even inside Whoosh's loops
 FACET_VALUES_SHOWN = 15
 _DEADLINE_CHECK_EVERY = 4096
-
-
-class SearchTimeout(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -100,7 +98,10 @@ def search(request: SearchRequest) -> SearchPage:
     except QueryError as exc:
         page = SearchPage(request, message=str(exc))
     except SearchTimeout:
-        page = SearchPage(request, message="This query matches too much to answer quickly; please add words.")
+        searchers.reset()  # interrupted mid-read: the next query gets a freshly opened searcher
+        page = SearchPage(
+            request, message="This query is too expensive to answer quickly; please use fewer or more specific words."
+        )
     page.elapsed_ms = (time.perf_counter() - started) * 1000
     return page
 
@@ -108,8 +109,10 @@ def search(request: SearchRequest) -> SearchPage:
 def matching_article_ids(request: SearchRequest) -> list[int]:
     """Every matching article id in the request's order (for exports); raises QueryError, SearchTimeout."""
     with searchers.use() as searcher:
-        selected = _select(searcher, request)
-        ordered = _order(searcher, selected, request.effective_sort, limit=None)
+        table = _facet_table(searcher)
+        with hard_deadline(ENGINE_SECONDS * 5):  # an export may take a little longer than a page
+            selected = _select(searcher, request, table)
+            ordered = _order(searcher, selected, request.effective_sort, limit=None)
         return [int(searcher.stored_fields(int(d))["id"]) for d in ordered]
 
 
@@ -128,8 +131,12 @@ class _Selection:
         return bool(self.masks) or self.dated
 
 
-def _select(searcher: Searcher, request: SearchRequest) -> _Selection:
-    table = facet_tables.table(searcher, live_generation() or "")
+def _facet_table(searcher: Searcher) -> FacetTable:
+    """Built (or extended by the new segments) after an index change: outside the query's time budget."""
+    return facet_tables.table(searcher, live_generation() or "")
+
+
+def _select(searcher: Searcher, request: SearchRequest, table: FacetTable) -> _Selection:
     parsed = parse_query(request.q, searcher.reader())
     base = np.zeros(table.doc_count, dtype=bool)
     base[_matching_docnums(searcher, parsed, table)] = True
@@ -147,16 +154,20 @@ def _select(searcher: Searcher, request: SearchRequest) -> _Selection:
 
 
 def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
-    selected = _select(searcher, request)
-    parsed = selected.parsed
-    page = SearchPage(request, total=int(selected.docs.sum()), notes=list(parsed.notes) if parsed else [])
+    ordered = None
+    table = _facet_table(searcher)
+    with hard_deadline(ENGINE_SECONDS):  # database work (labels, snippets) comes after, outside the alarm
+        selected = _select(searcher, request, table)
+        parsed = selected.parsed
+        page = SearchPage(request, total=int(selected.docs.sum()), notes=list(parsed.notes) if parsed else [])
+        end = request.page * request.page_size
+        if request.page > page.num_pages and page.total:
+            page.message = f"Page {request.page} is past the last page ({page.num_pages})."
+        else:
+            ordered = _order(searcher, selected, request.effective_sort, limit=end, notes=page.notes)
     page.facets = _facets(selected, request.filters)
-    if request.page > page.num_pages and page.total:
-        page.message = f"Page {request.page} is past the last page ({page.num_pages})."
-        return page
-    end = request.page * request.page_size
-    ordered = _order(searcher, selected, request.effective_sort, limit=end, notes=page.notes)
-    page.hits = _hits(searcher, ordered[end - request.page_size : end], parsed)
+    if ordered is not None:
+        page.hits = _hits(searcher, ordered[end - request.page_size : end], parsed)
     if page.total == 0 and parsed:
         page.suggestion = _did_you_mean(searcher, request.q, parsed.words)
     return page
