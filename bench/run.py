@@ -203,6 +203,7 @@ def machine() -> dict[str, Any]:
         "numpy": numpy.__version__,
         "sqlite": sqlite3.sqlite_version,
         "git": _git_revision(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],  # at the start: a shared machine is noisy
     }
 
 
@@ -563,11 +564,15 @@ def errors_report(stage: dict[str, Any], pathological: list[dict]) -> dict[str, 
                for t in problems[:20]]  # fmt: skip
     messages = {p.name: sum(1 for t in p.timings if t.message) for p in stage["passes"]}
     examples = sorted({t.message for p in stage["passes"] for t in p.timings if t.message and t.output != "html"})
+    json_pass = next(p for p in stage["passes"] if p.name == "json")
+    with_message = [{"kind": t.query.kind, "q": t.query.q[:100], "ms": round(t.ms), "message": t.message}
+                    for t in json_pass.timings if t.message]  # fmt: skip
     return {
         "non_200": sum(1 for t in problems if t.status != "exception"),
         "exceptions": sum(1 for t in problems if t.status == "exception"),
         "pathological_non_200": sum(1 for r in pathological if r["status"] != 200),
-        "with_message": messages, "message_examples": examples[:10], "details": details,
+        "with_message": messages, "message_examples": examples[:10], "json_with_message": with_message[:30],
+        "details": details,
     }  # fmt: skip
 
 
