@@ -44,20 +44,6 @@ def _set_status(queryset, status: str) -> int:
     return count
 
 
-class ExtractionAdminMixin:
-    """Approve / reject for anything the importer proposed."""
-
-    actions = ["approve", "reject"]
-
-    @admin.action(description="Approve selected")
-    def approve(self, request, queryset):
-        self.message_user(request, f"{_set_status(queryset, ExtractionStatus.APPROVED)} approved.")
-
-    @admin.action(description="Reject selected (the importer will not propose them again)")
-    def reject(self, request, queryset):
-        self.message_user(request, f"{_set_status(queryset, ExtractionStatus.REJECTED)} rejected.")
-
-
 class ConfidenceFilter(admin.SimpleListFilter):
     title = "confidence"
     parameter_name = "confidence"
@@ -71,6 +57,32 @@ class ConfidenceFilter(admin.SimpleListFilter):
         if self.value() == "high":
             return queryset.filter(confidence__gte=LOW_CONFIDENCE)
         return queryset
+
+
+class ExtractionAdmin(SimpleHistoryAdmin):
+    """Approve / reject for what the importer proposed about an entity; subclasses name the fields."""
+
+    entity_field = ""  # the person, organisation or speaker
+    text_field = "surface"  # the words the importer saw
+    extra_columns: list[str] = []
+    list_filter = ["status", ConfidenceFilter]
+    actions = ["approve", "reject"]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        entity, text = cls.entity_field, cls.text_field
+        cls.list_display = [text, entity, *cls.extra_columns, "article", "status", "confidence"]
+        cls.search_fields = [text, f"{entity}__name", *cls.extra_columns]
+        cls.autocomplete_fields = [entity, "article"]
+        cls.list_select_related = [entity, "article"]
+
+    @admin.action(description="Approve selected")
+    def approve(self, request, queryset):
+        self.message_user(request, f"{_set_status(queryset, ExtractionStatus.APPROVED)} approved.")
+
+    @admin.action(description="Reject selected (the importer will not propose them again)")
+    def reject(self, request, queryset):
+        self.message_user(request, f"{_set_status(queryset, ExtractionStatus.REJECTED)} rejected.")
 
 
 class PersonMentionInline(admin.TabularInline):
@@ -262,21 +274,13 @@ class PersonAliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PersonMention)
-class PersonMentionAdmin(ExtractionAdminMixin, SimpleHistoryAdmin):
-    list_display = ["surface", "person", "role", "article", "status", "confidence"]
-    list_filter = ["status", ConfidenceFilter]
-    search_fields = ["surface", "person__name", "role"]
-    autocomplete_fields = ["person", "article"]
-    list_select_related = ["person", "article"]
+class PersonMentionAdmin(ExtractionAdmin):
+    entity_field, text_field, extra_columns = "person", "surface", ["role"]
 
 
 @admin.register(OrganisationMention)
-class OrganisationMentionAdmin(ExtractionAdminMixin, SimpleHistoryAdmin):
-    list_display = ["surface", "organisation", "article", "status", "confidence"]
-    list_filter = ["status", ConfidenceFilter]
-    search_fields = ["surface", "organisation__name"]
-    autocomplete_fields = ["organisation", "article"]
-    list_select_related = ["organisation", "article"]
+class OrganisationMentionAdmin(ExtractionAdmin):
+    entity_field, text_field = "organisation", "surface"
 
 
 @admin.register(Event)
@@ -289,9 +293,5 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ExtractionAdminMixin, SimpleHistoryAdmin):
-    list_display = ["text", "speaker", "article", "status", "confidence"]
-    list_filter = ["status", ConfidenceFilter]
-    search_fields = ["text", "speaker__name"]
-    autocomplete_fields = ["speaker", "article"]
-    list_select_related = ["speaker", "article"]
+class QuoteAdmin(ExtractionAdmin):
+    entity_field, text_field = "speaker", "text"

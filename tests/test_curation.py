@@ -110,3 +110,17 @@ def test_rejected_mentions_leave_the_person_facet():
     search.apply_pending()
     page = search.search(search.SearchRequest())
     assert page.facets["person"] == []
+
+
+def test_extractions_can_be_approved_and_rejected_from_their_lists(admin_client):
+    art = article("Статья")
+    mention = person_with_mention("Вера Ким", art).mentions.get()
+    quote = Quote.objects.create(article=art, text="Слова", confidence=0.5)
+    admin_client.post(reverse("admin:archive_personmention_changelist"),
+                      {"action": "approve", "_selected_action": [mention.pk]})
+    admin_client.post(reverse("admin:archive_quote_changelist"), {"action": "reject", "_selected_action": [quote.pk]})
+    mention.refresh_from_db()
+    quote.refresh_from_db()
+    assert (mention.status, quote.status) == (ExtractionStatus.APPROVED, ExtractionStatus.REJECTED)
+    listing = admin_client.get(reverse("admin:archive_quote_changelist"), {"confidence": "low"})
+    assert listing.context["cl"].result_count == 1
