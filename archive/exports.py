@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 from archive.models import Article
 from archive.search import SearchPage
@@ -44,7 +45,7 @@ def csv_rows(request: HttpRequest, article_ids: list[int], *, chunk: int = 500) 
             )]
 
 
-def page_as_json(request: HttpRequest, page: SearchPage, article_urls: Iterable[str]) -> dict:
+def page_as_json(request: HttpRequest, page: SearchPage) -> dict:
     return {
         "query": page.request.q,
         "total": page.total,
@@ -54,13 +55,13 @@ def page_as_json(request: HttpRequest, page: SearchPage, article_urls: Iterable[
             {
                 "id": hit.article_id,
                 "title": hit.title,
-                "url": request.build_absolute_uri(url),
+                "url": request.build_absolute_uri(reverse("archive:article_detail", args=[hit.article_id])),
                 "language": hit.language,
                 "published_on": hit.published_on.isoformat() if hit.published_on else None,
                 "source": hit.source_name or None,
                 "snippet": str(hit.snippet),
             }
-            for hit, url in zip(page.hits, article_urls, strict=True)
+            for hit in page.hits
         ],
         "facets": {
             facet: [{"value": v.value, "label": v.label, "count": v.count} for v in values]

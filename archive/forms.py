@@ -47,7 +47,7 @@ class SearchForm(forms.Form):
             q=data.get("q") or "",
             filters=self.facet_filters,
             date_from=data.get("date_from"),
-            date_to=data.get("date_to") if "date_to" not in self.errors else None,
+            date_to=data.get("date_to"),  # add_error() has removed an end date before the start
             sort=data.get("sort") or "relevance",
             page=data.get("page") or 1,
             page_size=PAGE_SIZE,

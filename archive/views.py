@@ -8,7 +8,6 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -128,7 +127,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     page = search.search(search_request)
     messages = form.error_messages() + ([page.message] if page.message else [])
     if form.output_format == "json":
-        data = page_as_json(request, page, (reverse("archive:article_detail", args=[h.article_id]) for h in page.hits))
+        data = page_as_json(request, page)
         data["message"] = " ".join(messages)
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     return render(request, "archive/search.html", {"form": form, "page": page, "messages_shown": messages,

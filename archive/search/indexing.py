@@ -26,17 +26,14 @@ BATCH_SIZE = 500
 Progress = Callable[[int], None]  # called with the number of articles just written
 
 
-def _write_articles(writer: SegmentWriter, article_ids: Iterable[int]) -> int:
+def _write_articles(writer: SegmentWriter, article_ids: Iterable[int]) -> None:
     """Index the given articles as the database has them now; delete those that are gone."""
     wanted = set(article_ids)
-    found = 0
     for article in indexable_articles().filter(pk__in=wanted):
         writer.update_document(**article_to_document(article))
         wanted.discard(article.pk)
-        found += 1
     for missing in wanted:
         writer.delete_by_term("id", str(missing))
-    return found
 
 
 def apply_pending(*, lock_timeout: float = 0.0, batch_size: int = BATCH_SIZE) -> int:

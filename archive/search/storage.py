@@ -134,7 +134,7 @@ class SearcherCache:
             if self._searcher is None or key != self._key:
                 self._close()
                 self._searcher = open_live_index().searcher()
-                self._key = (key[0], live_generation())
+                self._key = key
             elif not self._searcher.up_to_date():
                 if self._searcher.reader().segments():
                     self._searcher = self._searcher.refresh()  # reuses the readers of unchanged segments
