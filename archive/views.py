@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -17,6 +18,7 @@ from .exports import csv_rows, page_as_json
 from .filters import ArticleFilter, EventFilter, OrganisationFilter, PersonFilter
 from .forms import SearchForm
 from .models import Article, Event, ExtractionStatus, Organisation, Person
+from .search_pages import cached_search_response, facet_groups
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
@@ -124,18 +126,19 @@ def search_view(request: HttpRequest) -> HttpResponse:
     search_request = form.search_request()
     if form.output_format == "csv":
         return _csv_export(request, form, search_request)
+    return cached_search_response(request, lambda: _search_response(request, form, search_request))
+
+
+def _search_response(request: HttpRequest, form: SearchForm, search_request) -> tuple[HttpResponse, bool]:
     page = search.search(search_request)
     messages = form.error_messages() + ([page.message] if page.message else [])
     if form.output_format == "json":
         data = page_as_json(request, page)
         data["message"] = " ".join(messages)
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    return render(request, "archive/search.html", {"form": form, "page": page, "messages_shown": messages,
-                                                   "facet_names": FACET_TITLES})
-
-
-FACET_TITLES = {"language": "Language", "month": "Month", "source": "Source", "person": "People",
-                "organisation": "Organisations", "event": "Events"}
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False}), page.cacheable
+    context = {"form": form, "page": page, "messages_shown": messages, "search_url": reverse("archive:search"),
+               "facet_groups": facet_groups(request.GET, page.facets)}
+    return render(request, "archive/search.html", context), page.cacheable
 
 
 def _csv_export(request: HttpRequest, form: SearchForm, search_request: search.SearchRequest) -> HttpResponse:

@@ -39,10 +39,14 @@ def imported_seeds(db):
 @pytest.fixture(autouse=True)
 def search_index_dir(settings, tmp_path):
     """Every test gets its own empty search index directory (the database is fresh per test too)."""
+    from django.core.cache import caches
+
     from archive.search.storage import searchers
+    from archive.search_pages import CACHE_ALIAS
 
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
     searchers.reset()
+    caches[CACHE_ALIAS].clear()
     yield settings.SEARCH_INDEX_DIR
     searchers.reset()
 

@@ -3,6 +3,7 @@
     search(SearchRequest(q="референдум", filters={"language": ("kk",)})) -> SearchPage
     matching_article_ids(request) -> [article ids]           every match, for exports
     rebuild(progress=...), apply_pending(), check() -> IndexDrift
+    index_version()                                            changes with the index: part of cache keys
     deferred_sync()                                            bulk writes: apply the outbox once, at the end
 
 Names are resolved on first use (PEP 562), so that the Django-free modules of this package (schema,
@@ -16,7 +17,7 @@ _EXPORTS = {
     "SORTS": "query", "FacetValue": "query", "Hit": "query", "SearchPage": "query", "SearchRequest": "query",
     "SearchTimeout": "deadline", "matching_article_ids": "query", "search": "query",
     "QueryError": "parsing",
-    "IndexUnavailable": "storage",
+    "IndexUnavailable": "storage", "index_version": "storage",
     "IndexDrift": "indexing", "apply_pending": "indexing", "check": "indexing", "enqueue_all": "indexing",
     "pending_count": "indexing", "rebuild": "indexing",
     "deferred_sync": "sync",

@@ -67,6 +67,7 @@ class FacetTable:
     facets: dict[str, _Codes]
     dates: np.ndarray
     alive: np.ndarray  # docnums of documents not deleted
+    alive_mask: np.ndarray  # bool per docnum: not deleted
     _owners: dict[str, np.ndarray] = field(default_factory=dict)  # multi-valued: code position → docnum
 
     def counts(self, facet: str, selection: np.ndarray) -> list[tuple[str, int]]:
@@ -158,7 +159,9 @@ class FacetTableCache:
         facets = {facet: _concatenate(parts, facet) for facet in FACETS}
         dates = np.concatenate([p.dates for p in parts]) if parts else np.zeros(0, dtype=np.int32)
         alive_docs = np.concatenate(alive) if alive else np.zeros(0, dtype=np.int64)
-        return FacetTable(len(dates), facets, dates, alive_docs)
+        alive_mask = np.zeros(len(dates), dtype=bool)
+        alive_mask[alive_docs] = True
+        return FacetTable(len(dates), facets, dates, alive_docs, alive_mask)
 
 
 facet_tables = FacetTableCache()

@@ -145,6 +145,8 @@ def _bounded(node: wq.Query, reader: IndexReader, notes: list[str]) -> wq.Query:
             notes.append(note)
     if not terms:
         return wq.NullQuery
+    if len(terms) == 1:  # Whoosh ignores the boost of a one-child OR: keep the field's weight on the term
+        return wq.Term(node.fieldname, _text(terms[0]), boost=node.boost)
     return wq.Or([wq.Term(node.fieldname, _text(t)) for t in terms], boost=node.boost)
 
 

@@ -1,4 +1,4 @@
-"""SearchRequest → SearchPage: matching in Whoosh, filtering and facet counting in numpy, snippets last.
+"""SearchRequest → SearchPage: matching, ranking, filtering and facet counting in numpy, snippets last.
 
 Facets are counted the way shoppers expect: each facet's counts apply every other filter but its own, so
 choosing «kk» still shows how many Russian articles there are (several values of one facet combine with OR,
@@ -10,18 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.utils.safestring import SafeString
-from whoosh.collectors import TimeLimit
 from whoosh.searching import Searcher
 
 from archive.models import Article
 
-from .collectors import BoundedCollector
 from .deadline import SearchTimeout, hard_deadline
+from .evaluation import QueryEvaluator
 from .facets import FacetTable, facet_tables
 from .labels import facet_labels
 from .parsing import ParsedQuery, QueryError, parse_query
@@ -30,11 +28,8 @@ from .snippets import make_snippet, positive_terms
 from .storage import IndexUnavailable, live_generation, searchers
 
 SORTS = ("relevance", "date", "oldest")
-MATCH_SECONDS = 0.6  # finding all matching documents (checked between documents)
-SCORE_SECONDS = 0.3  # ranking the best of them (checked between documents; the best so far are kept)
-ENGINE_SECONDS = 0.9  # everything Whoosh does for one page, enforced even inside Whoosh's loops
+ENGINE_SECONDS = 0.9  # everything the engine does for one page, enforced even inside Whoosh's reads
 FACET_VALUES_SHOWN = 15
-_DEADLINE_CHECK_EVERY = 4096
 
 
 @dataclass(frozen=True)
@@ -82,6 +77,7 @@ class SearchPage:
     notes: list[str] = field(default_factory=list)  # caveats about results that did run
     suggestion: str = ""  # "did you mean"
     elapsed_ms: float = 0.0
+    cacheable: bool = True  # False when the answer depended on load or availability (a timeout)
 
     @property
     def num_pages(self) -> int:
@@ -94,13 +90,15 @@ def search(request: SearchRequest) -> SearchPage:
         with searchers.use() as searcher:
             page = _search(searcher, request)
     except IndexUnavailable as exc:
-        page = SearchPage(request, message=f"Search is unavailable: {exc}.")
+        page = SearchPage(request, message=f"Search is unavailable: {exc}.", cacheable=False)
     except QueryError as exc:
         page = SearchPage(request, message=str(exc))
     except SearchTimeout:
         searchers.reset()  # interrupted mid-read: the next query gets a freshly opened searcher
         page = SearchPage(
-            request, message="This query is too expensive to answer quickly; please use fewer or more specific words."
+            request,
+            message="This query is too expensive to answer quickly; please use fewer or more specific words.",
+            cacheable=False,
         )
     page.elapsed_ms = (time.perf_counter() - started) * 1000
     return page
@@ -112,7 +110,7 @@ def matching_article_ids(request: SearchRequest) -> list[int]:
         table = _facet_table(searcher)
         with hard_deadline(ENGINE_SECONDS * 5):  # an export may take a little longer than a page
             selected = _select(searcher, request, table)
-            ordered = _order(searcher, selected, request.effective_sort, limit=None)
+            ordered = _order(selected, request.effective_sort, limit=None)
         return [int(searcher.stored_fields(int(d))["id"]) for d in ordered]
 
 
@@ -121,14 +119,10 @@ class _Selection:
     parsed: ParsedQuery | None
     table: FacetTable
     base: np.ndarray  # bool per docnum: matches the words and the date range
+    scores: np.ndarray | None  # relevance per docnum (None for the empty query)
     masks: dict[str, np.ndarray]  # facet → bool per docnum, for each facet with selected values
     docs: np.ndarray  # bool per docnum: base and every facet mask
     dated: bool  # a date range was applied
-
-    @property
-    def narrowed(self) -> bool:
-        """True when filters (not just the words) decide what matches: Whoosh must be told which documents remain."""
-        return bool(self.masks) or self.dated
 
 
 def _facet_table(searcher: Searcher) -> FacetTable:
@@ -138,8 +132,11 @@ def _facet_table(searcher: Searcher) -> FacetTable:
 
 def _select(searcher: Searcher, request: SearchRequest, table: FacetTable) -> _Selection:
     parsed = parse_query(request.q, searcher.reader())
-    base = np.zeros(table.doc_count, dtype=bool)
-    base[_matching_docnums(searcher, parsed, table)] = True
+    if parsed is None:
+        base, scores = table.alive_mask.copy(), None
+    else:
+        matches = QueryEvaluator(searcher, table.alive_mask, seconds=ENGINE_SECONDS).evaluate(parsed.query)
+        base, scores = matches.mask, matches.scores
     dated = bool(request.date_from or request.date_to)
     if dated:
         base &= table.date_mask(
@@ -150,7 +147,7 @@ def _select(searcher: Searcher, request: SearchRequest, table: FacetTable) -> _S
     docs = base.copy()
     for mask in masks.values():
         docs &= mask
-    return _Selection(parsed, table, base, masks, docs, dated)
+    return _Selection(parsed, table, base, scores, masks, docs, dated)
 
 
 def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
@@ -164,7 +161,7 @@ def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
         if request.page > page.num_pages and page.total:
             page.message = f"Page {request.page} is past the last page ({page.num_pages})."
         else:
-            ordered = _order(searcher, selected, request.effective_sort, limit=end, notes=page.notes)
+            ordered = _order(selected, request.effective_sort, limit=end)
     page.facets = _facets(selected, request.filters)
     if ordered is not None:
         page.hits = _hits(searcher, ordered[end - request.page_size : end], parsed)
@@ -173,43 +170,22 @@ def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
     return page
 
 
-def _matching_docnums(searcher: Searcher, parsed: ParsedQuery | None, table: FacetTable) -> np.ndarray:
-    if parsed is None:
-        return table.alive
-    deadline = time.monotonic() + MATCH_SECONDS
-
-    def until_deadline() -> Iterator[int]:
-        for count, docnum in enumerate(searcher.docs_for_query(parsed.query), 1):
-            if count % _DEADLINE_CHECK_EVERY == 0 and time.monotonic() > deadline:
-                raise SearchTimeout
-            yield docnum
-
-    if time.monotonic() > deadline:
-        raise SearchTimeout
-    return np.fromiter(until_deadline(), dtype=np.int64)
-
-
-def _order(searcher: Searcher, selected: _Selection, sort: str, *, limit: int | None, notes=None) -> np.ndarray:
+def _order(selected: _Selection, sort: str, *, limit: int | None) -> np.ndarray:
     """Docnums of the selection, best first: at least the first `limit` of them (all when None)."""
     docs = np.flatnonzero(selected.docs)
-    if sort != "relevance" or selected.parsed is None:
+    if sort != "relevance" or selected.scores is None:
         dates = selected.table.dates[docs].astype(np.int64)
         if sort == "oldest":
             dates[dates == 0] = np.iinfo(np.int64).max  # undated last in both directions
             return docs[np.lexsort((docs, dates))]
         return docs[np.lexsort((-docs, -dates))]  # newest first; undated (0) last
-    collector = BoundedCollector(
-        searcher.collector(limit=limit, terms=False),
-        allowed=selected.docs if selected.narrowed else None,
-        seconds=SCORE_SECONDS,
-    )
-    try:
-        searcher.search_with_collector(selected.parsed.query, collector)
-    except TimeLimit:
-        if notes is not None:
-            notes.append("Ranking took too long; the best matches found so far are shown first.")
-    results = collector.results()
-    return np.array([results.docnum(i) for i in range(results.scored_length())], dtype=np.int64)
+    scores = selected.scores[docs]
+    if limit is not None and limit < docs.size:
+        # Only documents scoring at least the limit-th best can be on the page: sort those (ties by docnum).
+        threshold = np.partition(scores, docs.size - limit)[docs.size - limit]
+        keep = scores >= threshold
+        docs, scores = docs[keep], scores[keep]
+    return docs[np.lexsort((docs, -scores))]
 
 
 def _hits(searcher: Searcher, docnums: np.ndarray, parsed: ParsedQuery | None) -> list[Hit]:

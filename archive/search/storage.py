@@ -142,6 +142,11 @@ class SearcherCache:
                     self._searcher = open_live_index().searcher()
             yield self._searcher
 
+    def version(self) -> str:
+        """Names the index state searches see now: it changes with every commit and every rebuild."""
+        with self.use() as searcher:
+            return f"{self._key[1]}:{searcher.reader().generation()}"
+
     def reset(self) -> None:
         with self._lock:
             self._close()
@@ -153,3 +158,8 @@ class SearcherCache:
 
 
 searchers = SearcherCache()
+
+
+def index_version() -> str:
+    """For caches of search results: a key part that changes whenever the index does (IndexUnavailable if none)."""
+    return searchers.version()

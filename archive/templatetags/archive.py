@@ -13,16 +13,6 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def toggle_facet(context, facet: str, value: str) -> str:
-    """The current query string with `facet=value` added, or removed if present; back to page 1."""
-    params: QueryDict = context["request"].GET.copy()
-    values = params.getlist(facet)
-    params.setlist(facet, [v for v in values if v != value] if value in values else [*values, value])
-    params.pop("page", None)
-    return "?" + params.urlencode()
-
-
-@register.simple_tag(takes_context=True)
 def with_params(context, **changes) -> str:
     """The current query string with some parameters replaced (None removes one)."""
     params: QueryDict = context["request"].GET.copy()
@@ -32,11 +22,6 @@ def with_params(context, **changes) -> str:
         else:
             params[name] = value
     return "?" + params.urlencode()
-
-
-@register.filter
-def get_item(mapping: dict, key: str):
-    return mapping.get(key, key)
 
 
 @register.filter

@@ -1,0 +1,158 @@
+"""Posting lists and field lengths of Whoosh segments as numpy arrays, cached per segment.
+
+Whoosh scores and intersects postings one document at a time in Python; reading a posting list block by block
+into arrays (128 postings per block: one zlib + unpickle each) and doing the arithmetic in numpy is 10–50× faster.
+Segments never change once written, so a term's arrays stay valid for the life of the segment and are kept in a
+byte-bounded LRU cache shared by all searchers of the process. Deletions are not applied here (the caller masks
+with the live documents), which is what keeps the cache valid when documents are deleted.
+
+This module is the only one that reaches into Whoosh's codec (W3 segments: block data and the length column);
+tests compare its answers with Whoosh's public per-document API.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.reading import SegmentReader
+from whoosh.util.numeric import byte_to_length
+
+DEFAULT_CACHE_BYTES = 96 * 1024 * 1024
+_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+_EMPTY_IDS = np.zeros(0, dtype=np.int32)
+_EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
+_EMPTY_KEYS = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """One term in one segment: segment-local document numbers (ascending) and term weights (frequency × boost)."""
+
+    docnums: np.ndarray
+    weights: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return self.docnums.nbytes + self.weights.nbytes
+
+
+EMPTY = Postings(_EMPTY_IDS, _EMPTY_WEIGHTS)
+
+
+def segment_key(reader: SegmentReader) -> str:
+    return reader.segment().segment_id()
+
+
+def read_postings(reader: SegmentReader, fieldname: str, text: str) -> Postings:
+    """All postings of `fieldname:text` in one segment, deleted documents included."""
+    tbytes = reader._text_to_bytes(fieldname, text)
+    if (fieldname, tbytes) not in reader:
+        return EMPTY
+    matcher = reader._terms.matcher(fieldname, tbytes, reader.schema[fieldname].format)
+    if isinstance(matcher, W3LeafMatcher):
+        return _read_blocks(matcher)
+    ids, weights = [], []  # inlined postings (a term in one document): a ListMatcher
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return Postings(np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32))
+
+
+def _read_blocks(matcher: W3LeafMatcher) -> Postings:
+    """Each block holds delta-encoded ids and weights (None: all 1.0; a float: all the same) in one pickle."""
+    id_blocks, weight_blocks = [], []
+    while matcher.is_active():
+        matcher._read_data()
+        deltas, weights = matcher._data[0], matcher._data[1]
+        id_blocks.append(np.cumsum(np.array(deltas, dtype=np.int32)))
+        if weights is None or isinstance(weights, float):
+            weight_blocks.append(np.full(len(deltas), 1.0 if weights is None else weights, dtype=np.float32))
+        else:
+            weight_blocks.append(np.array(weights, dtype=np.float32))
+        matcher._next_block()
+    if not id_blocks:
+        return EMPTY
+    return Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks))
+
+
+def read_positions(reader: SegmentReader, fieldname: str, text: str) -> np.ndarray:
+    """Every occurrence of `fieldname:text` in the segment as one sorted int64: docnum << 32 | position."""
+    tbytes = reader._text_to_bytes(fieldname, text)
+    if (fieldname, tbytes) not in reader:
+        return _EMPTY_KEYS
+    format_ = reader.schema[fieldname].format
+    matcher = reader._terms.matcher(fieldname, tbytes, format_)
+    docnums, positions = [], []
+    while matcher.is_active():
+        found = format_.decode_positions(matcher.value())
+        docnums.append(np.full(len(found), matcher.id(), dtype=np.int64))
+        positions.append(found)
+        matcher.next()
+    if not docnums:
+        return _EMPTY_KEYS
+    flat = np.fromiter((p for found in positions for p in found), dtype=np.int64)
+    return (np.concatenate(docnums) << 32) | flat
+
+
+def read_lengths(reader: SegmentReader, fieldname: str) -> np.ndarray:
+    """Length (in terms, as Whoosh approximates it in one byte) of `fieldname` in every document of the segment."""
+    doc_count = reader.doc_count_all()
+    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return np.zeros(doc_count, dtype=np.float32)
+    stored = min(column._count, doc_count)  # trailing documents without the field are not written
+    codes = np.zeros(doc_count, dtype=np.uint8)
+    if stored:
+        codes[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
+    return _BYTE_TO_LENGTH[codes]
+
+
+class SegmentArrayCache:
+    """Arrays per (segment, field, term) and per (segment, field) lengths, least recently used dropped first."""
+
+    def __init__(self, max_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self._items: OrderedDict[tuple, Postings | np.ndarray] = OrderedDict()
+        self._bytes = 0
+
+    def postings(self, reader: SegmentReader, fieldname: str, text: str) -> Postings:
+        return self._get(("p", segment_key(reader), fieldname, text), lambda: read_postings(reader, fieldname, text))
+
+    def positions(self, reader: SegmentReader, fieldname: str, text: str) -> np.ndarray:
+        return self._get(("k", segment_key(reader), fieldname, text), lambda: read_positions(reader, fieldname, text))
+
+    def lengths(self, reader: SegmentReader, fieldname: str) -> np.ndarray:
+        return self._get(("l", segment_key(reader), fieldname), lambda: read_lengths(reader, fieldname))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+    @property
+    def nbytes(self) -> int:
+        return self._bytes
+
+    def _get(self, key: tuple, load):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = load()  # outside the lock: reads may be slow, and two loads of one key are harmless
+        with self._lock:
+            if key not in self._items:
+                self._items[key] = value
+                self._bytes += value.nbytes
+                while self._bytes > self.max_bytes and len(self._items) > 1:
+                    _, dropped = self._items.popitem(last=False)
+                    self._bytes -= dropped.nbytes
+        return value
+
+
+segment_arrays = SegmentArrayCache()
