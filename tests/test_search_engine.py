@@ -142,3 +142,18 @@ def test_ranking_puts_the_best_scoring_article_first():
         parsed = parse_query("Тоқаев", searcher.reader())
         best = searcher.search(parsed.query, limit=1)[0]
         assert page.hits[0].article_id == int(best["id"])
+
+
+@pytest.mark.usefixtures("imported_seeds")
+def test_warm_up_prepares_what_the_first_search_would_build(monkeypatch):
+    search.warm_up()
+    built = []
+    monkeypatch.setattr(facet_tables, "_build", lambda *args: built.append(args))
+    assert search.search(search.SearchRequest(q="Конституция")).total == 5
+    assert built == []  # the first search found the facet table ready
+
+
+def test_warm_up_on_an_archive_without_an_index_is_harmless(tmp_path, settings):
+    settings.SEARCH_INDEX_DIR = tmp_path / "nothing-here"
+    search.warm_up()  # no exception; searching still answers (an empty index is made, as a search would)
+    assert search.search(search.SearchRequest()).total == 0

@@ -15,7 +15,7 @@ from importlib import import_module
 _EXPORTS = {
     "FACETS": "schema",
     "SORTS": "query", "FacetValue": "query", "Hit": "query", "SearchPage": "query", "SearchRequest": "query",
-    "SearchTimeout": "deadline", "matching_article_ids": "query", "search": "query",
+    "SearchTimeout": "deadline", "matching_article_ids": "query", "search": "query", "warm_up": "query",
     "QueryError": "parsing",
     "IndexUnavailable": "storage", "index_version": "storage",
     "IndexDrift": "indexing", "apply_pending": "indexing", "check": "indexing", "enqueue_all": "indexing",

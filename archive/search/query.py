@@ -114,6 +114,16 @@ def matching_article_ids(request: SearchRequest) -> list[int]:
         return [int(searcher.stored_fields(int(d))["id"]) for d in ordered]
 
 
+def warm_up() -> None:
+    """Open the searcher and decode the facet table now (gunicorn calls this as each worker starts), so that no
+    visitor waits for it: ~2 s at 100,000 articles. Nothing happens when there is no index yet."""
+    try:
+        with searchers.use() as searcher:
+            _facet_table(searcher)
+    except IndexUnavailable:
+        pass
+
+
 @dataclass
 class _Selection:
     parsed: ParsedQuery | None

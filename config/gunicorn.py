@@ -1,0 +1,16 @@
+"""gunicorn settings: `gunicorn -c config/gunicorn.py config.wsgi` (command-line flags override these)."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+timeout = 30
+accesslog = "-"
+# No preload: each worker opens its own index files (Whoosh seeks and reads; shared descriptors would mix offsets).
+
+
+def post_worker_init(worker):
+    """Open the index and decode facet values before the worker takes requests (not inside the first one)."""
+    from archive import search
+
+    search.warm_up()
