@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local serving only: DEBUG on, SQLite and the index under ./var unless DATABASE_URL / DATA_DIR say otherwise.
 RUN_ENV := DEBUG=1
 
-.PHONY: run test install lint check-deploy browser bench clean
+.PHONY: run test install lint check-deploy browser bench clean load
 
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
@@ -51,3 +51,9 @@ clean:
 BENCH_ARGS ?= --articles 10000
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Load test: real gunicorn on 127.0.0.1 against a kept bench data dir (see bench/README.md, Load test), e.g.
+# make load LOAD_ARGS="--data-dir bench/out/n10000-s1/data --workers 4"
+LOAD_ARGS ?= --data-dir bench/out/n10000-s1/data
+load: install
+	$(BIN)/python bench/load.py $(LOAD_ARGS)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
+from . import search
 from .models import (
     Article,
     Event,
@@ -89,15 +90,17 @@ def event_profile(event: Event) -> dict:
 
 
 def related_coverage(article: Article) -> list[Article]:
-    """Coverage of the same event or the same people, in the other language first."""
-    people = article.person_mentions.filter(NOT_REJECTED).values("person")
-    shared = (
-        Article.objects.filter(Q(events__in=article.events.all()) | Q(person_mentions__person__in=people))
-        .exclude(pk=article.pk).annotate(shared=Count("pk"))
-        .select_related("source")
-    )
-    other_language_first = sorted(shared, key=lambda a: (a.language == article.language, -a.shared))
-    return other_language_first[:RELATED_SHOWN]
+    """Coverage of the same event or the same people, in the other language first, most shared first.
+
+    Found in the search index's facet arrays (search.related_article_ids): the same question in SQL joins every
+    mention of every shared person, seconds at 100,000 articles.
+    """
+    try:
+        ids = search.related_article_ids(article.pk, limit=RELATED_SHOWN)
+    except search.IndexUnavailable:
+        return []
+    found = Article.objects.select_related("source").defer("body", "raw_text", "footer", "captions").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def archive_overview() -> dict:

@@ -446,6 +446,7 @@ class Timing:
     message: str = ""  # the message the page carried (error, limit), if any
     total: int | None = None
     detail: str = ""  # traceback of an exception
+    cache: str = ""  # "hit" when the rendered page came from the page cache
 
 
 @dataclass
@@ -465,7 +466,7 @@ def request(client, query: BenchQuery, output: str) -> Timing:
         ms = (time.perf_counter() - started) * 1000
     except Exception:  # the view raised: record it and go on
         return Timing(query, output, (time.perf_counter() - started) * 1000, "exception", detail=traceback.format_exc())
-    timing = Timing(query, output, ms, response.status_code)
+    timing = Timing(query, output, ms, response.status_code, cache=response.get("X-Qujat-Cache", ""))
     if response.status_code == 200 and output == "json":
         data = response.json()
         timing.message, timing.total = data.get("message", ""), data.get("total")
@@ -493,17 +494,35 @@ def engine(query: BenchQuery) -> Timing:
     return Timing(query, "engine", (time.perf_counter() - started) * 1000, 200, page.message, page.total)
 
 
+PASSES = {
+    "html": "first time each query is seen: page not cached, its terms maybe not read yet",
+    "json": "page not cached (another format), terms read by the html pass",
+    "html_repeated": "the same request again: served by the page cache",
+    "json_repeated": "the same request again: served by the page cache",
+    "html_warm": "page cache emptied before each request, terms read",
+    "engine": "archive.search.search() alone, terms read",
+}
+
+
 def query_stage(queries: list[BenchQuery], warmups: list[BenchQuery], profile: Path | None) -> dict[str, Any]:
+    from django.core.cache import caches
     from django.test import Client
+
+    from archive.search_pages import CACHE_ALIAS
 
     client = Client()
     with profiled(profile):
         warm = [request(client, q, "html") for q in warmups]  # the first one opens the searcher: cold
-        passes = [Pass(name) for name in ("html", "json", "html_repeated", "json_repeated", "engine")]
+        passes = [Pass(name) for name in PASSES]
         for p in passes:
             log(f"  queries: {p.name}")
-            p.timings = [engine(q) if p.name == "engine" else request(client, q, p.name.split("_")[0])
-                         for q in queries]
+            for q in queries:
+                if p.name == "engine":
+                    p.timings.append(engine(q))
+                    continue
+                if p.name.endswith("_warm"):
+                    caches[CACHE_ALIAS].clear()
+                p.timings.append(request(client, q, p.name.split("_")[0]))
     return {"warmup": warm, "passes": passes}
 
 
@@ -530,6 +549,8 @@ def pathological_stage(queries: list[BenchQuery]) -> list[dict[str, Any]]:
 def latency_report(stage: dict[str, Any]) -> dict[str, Any]:
     passes: list[Pass] = stage["passes"]
     latency: dict[str, Any] = {p.name: p.summary() for p in passes}
+    latency["passes"] = PASSES
+    latency["page_cache_hits"] = {p.name: sum(t.cache == "hit" for t in p.timings) for p in passes}
     latency["cold_first_request_ms"] = round(stage["warmup"][0].ms, 1)
     latency["warmup_ms"] = [round(t.ms, 1) for t in stage["warmup"]]
     by_kind: dict[str, dict[str, Any]] = {}
@@ -591,10 +612,11 @@ def print_table(report: dict[str, Any]) -> None:
         lines.append(f"{'index procs=' + str(run['procs']):<28}{run['index_s']:>10.1f}  {run['index_docs_per_s']:,.0f}"
                      f" docs/s, index {run['index_mb']} MB, peak RSS {run['peak_rss_mb']:.0f} MB{workers}")  # fmt: skip
     lat = report["latency_ms"]
-    lines += ["", f"{'latency (ms)':<28}{'n':>5}{'p50':>9}{'p95':>9}{'max':>9}"]
-    for name in ("html", "json", "html_repeated", "json_repeated", "engine"):
+    lines += ["", f"{'latency (ms)':<28}{'n':>5}{'p50':>9}{'p95':>9}{'max':>9}  cache hits  what"]
+    for name, meaning in PASSES.items():
         x = lat[name]
-        lines.append(f"{name:<28}{x['n']:>5}{x['p50']:>9.1f}{x['p95']:>9.1f}{x['max']:>9.1f}")
+        lines.append(f"{name:<28}{x['n']:>5}{x['p50']:>9.1f}{x['p95']:>9.1f}{x['max']:>9.1f}"
+                     f"{lat['page_cache_hits'][name]:>12}  {meaning}")  # fmt: skip
     lines.append(f"cold first request {lat['cold_first_request_ms']} ms; warm-ups {lat['warmup_ms']} ms")
     lines += ["", f"{'by kind: html / engine p50':<28}"]
     for kind, values in lat["by_kind"].items():

@@ -80,9 +80,12 @@ def test_it_runs_the_whole_pipeline_and_writes_the_documented_report(tmp_path):
     stages = report["stages"]
     for key in ("generate_s", "database_s", "index_s", "index_docs_per_s", "index_mb"):
         assert stages[key] > 0, key
-    for name in ("html", "json", "html_repeated", "json_repeated", "engine"):
+    for name in ("html", "json", "html_warm", "html_repeated", "json_repeated", "engine"):
         latency = report["latency_ms"][name]
         assert latency["n"] == 10 and 0 < latency["p50"] <= latency["p95"] <= latency["max"], name
+    hits = report["latency_ms"]["page_cache_hits"]
+    assert hits["html_repeated"] == hits["json_repeated"] == 10  # every repeat came from the page cache
+    assert hits["html"] == hits["html_warm"] == hits["json"] == 0
     assert {p["name"] for p in report["pathological"]} >= {"leading_wildcard", "short_prefix", "or_200_terms",
                                                           "words_500", "nested_300"}  # fmt: skip
     assert all(p["html_ms"] > 0 for p in report["pathological"])

@@ -69,8 +69,12 @@ def test_posting_arrays_equal_what_whoosh_reads_one_by_one():
                     postings = read_postings(leaf, fieldname, text)
                     assert postings.docnums.tolist() == ids
                     assert postings.weights.tolist() == pytest.approx(weights)
-                    keys = read_positions(leaf, fieldname, text)
+                    keys = read_positions(leaf, fieldname, text, np.ones(leaf.doc_count_all(), dtype=bool))
                     assert [(int(k >> 32), int(k & 0xFFFFFFFF)) for k in keys] == positions
+                    even = np.arange(leaf.doc_count_all()) % 2 == 0  # only the documents asked for are decoded
+                    keys = read_positions(leaf, fieldname, text, even)
+                    expected = [p for p in positions if p[0] % 2 == 0]
+                    assert [(int(k >> 32), int(k & 0xFFFFFFFF)) for k in keys] == expected
                     checked += 1
     assert checked > 100
     assert read_postings(leaf, "body_ru", "nosuchwordanywhere").docnums.size == 0
@@ -157,3 +161,20 @@ def test_warm_up_on_an_archive_without_an_index_is_harmless(tmp_path, settings):
     settings.SEARCH_INDEX_DIR = tmp_path / "nothing-here"
     search.warm_up()  # no exception; searching still answers (an empty index is made, as a search would)
     assert search.search(search.SearchRequest()).total == 0
+
+
+@pytest.mark.usefixtures("imported_seeds")
+def test_related_articles_share_people_or_events_and_put_the_other_language_first():
+    from archive.models import PersonMention
+
+    article = Article.objects.get(origin__startswith="003")
+    related = search.related_article_ids(article.pk, limit=6)
+    assert related and article.pk not in related
+    people = set(PersonMention.objects.filter(article=article).values_list("person", flat=True))
+    events = set(article.events.values_list("pk", flat=True))
+    for other in Article.objects.filter(pk__in=related):
+        shares_person = PersonMention.objects.filter(article=other, person__in=people).exists()
+        assert shares_person or set(other.events.values_list("pk", flat=True)) & events
+    languages = [Article.objects.get(pk=pk).language for pk in related]
+    assert languages == sorted(languages, key=lambda language: language == article.language)
+    assert search.related_article_ids(10**9, limit=6) == []  # not indexed: nothing, no error

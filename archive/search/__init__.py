@@ -3,6 +3,7 @@
     search(SearchRequest(q="референдум", filters={"language": ("kk",)})) -> SearchPage
     matching_article_ids(request) -> [article ids]           every match, for exports
     rebuild(progress=...), apply_pending(), check() -> IndexDrift
+    related_article_ids(article_id, limit=6)                  most people and events in common
     index_version()                                            changes with the index: part of cache keys
     deferred_sync()                                            bulk writes: apply the outbox once, at the end
 
@@ -21,6 +22,7 @@ _EXPORTS = {
     "IndexDrift": "indexing", "apply_pending": "indexing", "check": "indexing", "enqueue_all": "indexing",
     "pending_count": "indexing", "rebuild": "indexing",
     "deferred_sync": "sync",
+    "related_article_ids": "related",
 }  # fmt: skip
 __all__ = sorted(_EXPORTS)
 

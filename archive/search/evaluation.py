@@ -18,7 +18,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .deadline import SearchTimeout
-from .postings import SegmentArrayCache, segment_arrays
+from .postings import SegmentArrayCache, read_positions, segment_arrays
 
 K1 = 1.2
 B = 0.75
@@ -92,8 +92,7 @@ class QueryEvaluator:
         return self._only(Matches(mask, scores), mask)
 
     def _term(self, fieldname: str, text: str | bytes, boost: float) -> Matches:
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise SearchTimeout
+        self._check_deadline()
         if isinstance(text, bytes):
             text = text.decode("utf-8")
         mask, scores = np.zeros(self.doc_count, dtype=bool), self._zeros()
@@ -135,19 +134,21 @@ class QueryEvaluator:
         return self._only(Matches(mask, scores), mask)
 
     def _adjacent(self, fieldname: str, words: list[str], candidates: np.ndarray) -> np.ndarray:
+        """Rarest word first: each word's positions are decoded only where the phrase can still be."""
+        order = sorted(range(len(words)), key=lambda i: self.reader.doc_frequency(fieldname, words[i]))
         found = np.zeros(self.doc_count, dtype=bool)
         for leaf, offset in self.leaves:
-            local = candidates[offset : offset + leaf.doc_count_all()]
-            if not local.any():
-                continue
-            starts = None  # docnum << 32 | position of the phrase's first word, still possible
-            for shift, word in enumerate(words):
-                keys = self.cache.positions(leaf, fieldname, word)
-                keys = keys[local[keys >> _POSITION_BITS] & ((keys & _POSITION_MASK) >= shift)]
-                keys = keys - shift  # aligned on the phrase's first word
-                starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
-                if not starts.size:
+            local = candidates[offset : offset + leaf.doc_count_all()].copy()
+            starts = None  # docnum << 32 | position where the phrase's first word would be
+            for index in order:
+                if not local.any():
                     break
+                self._check_deadline()
+                keys = read_positions(leaf, fieldname, words[index], local)
+                keys = keys[(keys & _POSITION_MASK) >= index] - index  # aligned on the phrase's first word
+                starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+                local[:] = False
+                local[starts >> _POSITION_BITS] = True
             if starts is not None and starts.size:
                 found[np.unique(starts >> _POSITION_BITS) + offset] = True
         return found
@@ -162,6 +163,10 @@ class QueryEvaluator:
         mask = np.zeros(self.doc_count, dtype=bool)
         mask[np.fromiter(self.searcher.docs_for_query(node), dtype=np.int64)] = True
         return Matches(mask, mask * np.float32(node.boost))
+
+    def _check_deadline(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise SearchTimeout
 
     @staticmethod
     def _only(matches: Matches, mask: np.ndarray) -> Matches:

@@ -92,6 +92,15 @@ class FacetTable:
         result[self._owner(facet)[np.isin(data.codes, wanted)]] = True
         return result
 
+    def code_mask(self, facet: str, code: int) -> np.ndarray:
+        """Documents having the value numbered `code` in the facet's vocabulary."""
+        data = self.facets[facet]
+        if data.indptr is None:
+            return data.codes == code
+        result = np.zeros(self.doc_count, dtype=bool)
+        result[self._owner(facet)[data.codes == code]] = True
+        return result
+
     def date_mask(self, first: int | None, last: int | None) -> np.ndarray:
         result = self.dates > 0
         if first is not None:

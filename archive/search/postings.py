@@ -80,23 +80,31 @@ def _read_blocks(matcher: W3LeafMatcher) -> Postings:
     return Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks))
 
 
-def read_positions(reader: SegmentReader, fieldname: str, text: str) -> np.ndarray:
-    """Every occurrence of `fieldname:text` in the segment as one sorted int64: docnum << 32 | position."""
+def read_positions(reader: SegmentReader, fieldname: str, text: str, wanted: np.ndarray) -> np.ndarray:
+    """Occurrences of `fieldname:text` in the documents where `wanted` (bool per segment docnum) is True, as sorted
+    int64 keys docnum << 32 | position. Positions are decoded one posting at a time (a pickle each), so only the
+    wanted documents' are: phrases ask for the few documents that still hold all their words."""
     tbytes = reader._text_to_bytes(fieldname, text)
     if (fieldname, tbytes) not in reader:
         return _EMPTY_KEYS
     format_ = reader.schema[fieldname].format
     matcher = reader._terms.matcher(fieldname, tbytes, format_)
-    docnums, positions = [], []
-    while matcher.is_active():
-        found = format_.decode_positions(matcher.value())
-        docnums.append(np.full(len(found), matcher.id(), dtype=np.int64))
-        positions.append(found)
-        matcher.next()
-    if not docnums:
-        return _EMPTY_KEYS
-    flat = np.fromiter((p for found in positions for p in found), dtype=np.int64)
-    return (np.concatenate(docnums) << 32) | flat
+    keys: list[int] = []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_data()
+            ids = np.cumsum(np.array(matcher._data[0], dtype=np.int64))
+            values = matcher._data[2]
+            for i in np.flatnonzero(wanted[ids]).tolist():
+                base = int(ids[i]) << 32
+                keys += [base | p for p in format_.decode_positions(values[i])]
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            if wanted[matcher.id()]:
+                keys += [(matcher.id() << 32) | p for p in format_.decode_positions(matcher.value())]
+            matcher.next()
+    return np.array(keys, dtype=np.int64) if keys else _EMPTY_KEYS
 
 
 def read_lengths(reader: SegmentReader, fieldname: str) -> np.ndarray:
@@ -123,9 +131,6 @@ class SegmentArrayCache:
 
     def postings(self, reader: SegmentReader, fieldname: str, text: str) -> Postings:
         return self._get(("p", segment_key(reader), fieldname, text), lambda: read_postings(reader, fieldname, text))
-
-    def positions(self, reader: SegmentReader, fieldname: str, text: str) -> np.ndarray:
-        return self._get(("k", segment_key(reader), fieldname, text), lambda: read_positions(reader, fieldname, text))
 
     def lengths(self, reader: SegmentReader, fieldname: str) -> np.ndarray:
         return self._get(("l", segment_key(reader), fieldname), lambda: read_lengths(reader, fieldname))
