@@ -61,10 +61,11 @@ def _term(analyzer: str, word: str) -> str:
 
 
 def _marked_spans(text: str, terms: dict[str, set[str]]) -> list[tuple[int, int]]:
-    return [
-        match.span() for match in WORD_RE.finditer(text)
-        if any(_term(analyzer, match.group()) in wanted for analyzer, wanted in terms.items())
-    ]
+    words = set(WORD_RE.findall(text))  # each distinct word is stemmed once, not at every occurrence
+    marked = {word for analyzer, wanted in terms.items() for word in words if _term(analyzer, word) in wanted}
+    if not marked:
+        return []
+    return [match.span() for match in WORD_RE.finditer(text) if match.group() in marked]
 
 
 def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
