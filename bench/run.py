@@ -42,6 +42,7 @@ REPO = BENCH_DIR.parent
 sys.path[:] = [str(REPO), *(p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR)]
 
 from bench.corpus import Corpus, article_record, generate_corpus, load_jsonl  # noqa: E402
+from bench.import_stage import import_stage  # noqa: E402
 from bench.queries import (  # noqa: E402
     QUERY_SET_VERSION,
     BenchQuery,
@@ -81,6 +82,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--corpus", type=Path, help="load this JSONL corpus instead of generating one")
     parser.add_argument("--dump", type=Path, help="write the corpus as JSONL (one article a line)")
     parser.add_argument("--keep", action="store_true", help="keep the data dir afterwards (for --skip-build)")
+    parser.add_argument("--via-import", action="store_true", help="fill the database with the real importer "
+                        "(texts written as seed-format files; parse, extract, database and index timed) instead of "
+                        "bulk inserts")
     parser.add_argument("--skip-build", action="store_true", help="reuse the kept database and index as they are")
     parser.add_argument("--profile", action="store_true", help="cProfile the index and query stages into <out>/ "
                         "(slows everything: the timings are not comparable)")  # fmt: skip
@@ -607,6 +611,10 @@ def print_table(report: dict[str, Any]) -> None:
         f"{'generate corpus':<28}{_num(s.get('generate_s')):>10}  vocabulary pass {_num(s.get('vocabulary_s'))} s",
         f"{'database (bulk insert)':<28}{_num(s.get('database_s')):>10}  {s.get('database_note', '')}",
     ]
+    if imported := s.get("import_stage"):
+        for key in ("parse", "extract", "database", "index", "total"):
+            lines.append(f"{'import: ' + key:<28}{imported[key + '_s']:>10.1f}  {imported[key + '_docs_per_s']:,.0f} "
+                         f"docs/s{' per worker' if key in ('parse', 'extract') else ''}")  # fmt: skip
     for run in s.get("index_runs", []):
         workers = f" (workers {run['children_peak_rss_mb']:.0f} MB)" if run["children_peak_rss_mb"] else ""
         lines.append(f"{'index procs=' + str(run['procs']):<28}{run['index_s']:>10.1f}  {run['index_docs_per_s']:,.0f}"
@@ -673,7 +681,9 @@ def build(args: argparse.Namespace, corpus: Corpus, report: dict) -> dict:
     from archive.models import Article
 
     state = read_state(args.data_dir)
-    reusable = bool(state.get("corpus") == corpus.checksum and state.get("database_done"))
+    loader = "import" if args.via_import else "bulk"
+    reusable = bool(state.get("corpus") == corpus.checksum and state.get("database_done")
+                    and state.get("loaded_by", "bulk") == loader)  # fmt: skip
     if args.skip_build and not (reusable and state.get("index_procs")):
         raise SystemExit(f"--skip-build: {args.data_dir} holds no finished build of this corpus (run with --keep)")
     if not reusable:
@@ -685,11 +695,17 @@ def build(args: argparse.Namespace, corpus: Corpus, report: dict) -> dict:
         if Article.objects.count() != corpus.count:
             raise SystemExit(f"{args.data_dir}: the database does not hold this corpus; delete the folder")
         report["stages"].update(database_s=None, database_note="reused from the data dir")
+    elif args.via_import:
+        log(f"database: importing {corpus.count:,} articles with import_articles' pipeline")
+        numbers = import_stage(corpus, args.out / "import-work")
+        shutil.rmtree(args.out / "import-work", ignore_errors=True)
+        report["stages"].update(database_s=numbers["total_s"], database_note="real importer", import_stage=numbers)
+        state.update(database_done=True, loaded_by=loader)
     else:
         log(f"database: loading {corpus.count:,} articles")
         loaded = load_database(corpus)
         report["stages"].update(database_s=loaded["database_s"], rows=loaded["rows"])
-        state["database_done"] = True
+        state.update(database_done=True, loaded_by=loader)
         write_state(args.data_dir, state)
     report["stages"]["index_runs"] = []
     if args.skip_build:

@@ -21,7 +21,7 @@ _EXPORTS = {
     "IndexUnavailable": "storage", "index_version": "storage",
     "IndexDrift": "indexing", "apply_pending": "indexing", "check": "indexing", "enqueue_all": "indexing",
     "pending_count": "indexing", "rebuild": "indexing",
-    "deferred_sync": "sync",
+    "deferred_sync": "sync", "apply_after_commit": "sync",
     "related_article_ids": "related",
 }  # fmt: skip
 __all__ = sorted(_EXPORTS)

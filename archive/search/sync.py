@@ -44,9 +44,15 @@ def _apply_after_commit() -> None:
         logger.exception("could not apply pending index updates; they stay queued")
 
 
+def apply_after_commit() -> None:
+    """Apply the outbox once the current transaction commits, unless inside deferred_sync(): what the signals do
+    after an edit, for writers that enqueue rows themselves (bulk inserts send no signals)."""
+    transaction.on_commit(_apply_after_commit)
+
+
 def _changed(article_ids: Iterable[int]) -> None:
     if enqueue(article_ids):
-        transaction.on_commit(_apply_after_commit)
+        apply_after_commit()
 
 
 def _article_changed(sender, instance: m.Article, **kwargs) -> None:

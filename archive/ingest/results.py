@@ -1,0 +1,62 @@
+"""What importing a file came to (FileResult) and the sum of a run (IngestReport). No Django."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from .entities import Extraction
+from .parser import ParsedArticle
+
+
+class Outcome(StrEnum):
+    IMPORTED = "imported"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: Path
+    outcome: Outcome
+    parsed: ParsedArticle | None = None
+    reason: str = ""
+    article_id: int | None = None
+    extraction: Extraction | None = None
+
+
+@dataclass
+class IngestReport:
+    counts: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
+    failures: list[FileResult] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+
+    def add(self, result: FileResult) -> None:
+        self.counts[result.outcome] += 1
+        if result.outcome is Outcome.FAILED:
+            self.failures.append(result)
+        elif result.article_id is not None:
+            self.article_ids.append(result.article_id)
+
+    @property
+    def failed(self) -> int:
+        return self.counts[Outcome.FAILED]
+
+    def summary(self) -> str:
+        return ", ".join(f"{outcome.value} {self.counts[outcome]}" for outcome in Outcome)
+
+
+def extraction_json(extraction: Extraction | None) -> dict:
+    """The people, organisations, quotes and events of a dry run, as JSON-ready lists."""
+    if extraction is None:
+        return {}
+    return {
+        "people": [{"name": p.name, "surface": p.surface, "role": p.role, "byline": p.is_byline}
+                   for p in extraction.people],
+        "organisations": [{"name": o.name, "abbreviation": o.abbreviation} for o in extraction.organisations],
+        "quotes": [{"speaker": q.speaker, "text": q.text} for q in extraction.quotes],
+        "events": [{"key": e.key, "title": e.title, "kind": e.kind,
+                    "starts_on": e.starts_on.isoformat() if e.starts_on else None} for e in extraction.events],
+    }
