@@ -91,3 +91,21 @@ def test_it_runs_the_whole_pipeline_and_writes_the_documented_report(tmp_path):
     assert all(p["html_ms"] > 0 for p in report["pathological"])
     assert report["errors"]["non_200"] == 0 and report["errors"]["exceptions"] == 0
     assert not (tmp_path / "data").exists()  # removed without --keep
+
+
+def test_via_import_fills_the_database_with_the_real_importer_and_times_each_stage(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--articles", "120", "--queries", "10", "--name", "imp",
+         "--via-import", "--out", str(tmp_path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    imported = report["stages"]["import_stage"]
+    assert imported["docs"] == 120 and imported["failed"] == 0
+    for stage in ("parse", "extract", "database", "index", "total"):
+        assert imported[f"{stage}_s"] > 0 and imported[f"{stage}_docs_per_s"] > 0, stage
+    assert report["hits"]["queries"] == 10 and report["errors"]["non_200"] == 0
+    assert "import: extract" in completed.stdout
+    assert not (tmp_path / "import-work").exists()  # the texts written for the import are removed
