@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import Stemmer
-from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
 
 from archive.text import fold, name_search_key, stem_kazakh
 
@@ -225,3 +226,18 @@ def keyword_folded_analyzer():
 # tokens (snippets: ~20× faster than running the analyzers, with the same words and the same terms).
 WORD_RE = _WORD_RE
 TERM_FUNCTIONS = {"ru": _russian_term, "kk": _kazakh_term, "names": _name_term}
+
+
+def word_term_step(analyzer) -> tuple[Callable[[str], str], int] | None:
+    """(term function, minimum term length) when `analyzer` is WordTokenizer() | one of the map filters above:
+    its terms are then exactly `term(word)` for each word WORD_RE finds, positions counting every word (also
+    the dropped ones). The index builder (building.py) inverts such fields without Whoosh tokens. None for any
+    other analyzer."""
+    if not isinstance(analyzer, CompositeAnalyzer) or len(analyzer.items) != 2:
+        return None
+    tokenizer, word_filter = analyzer.items
+    if type(tokenizer) is not WordTokenizer or tokenizer.name_list or not isinstance(word_filter, _MapFilter):
+        return None
+    if type(word_filter).__call__ is not _MapFilter.__call__:
+        return None
+    return word_filter.term, word_filter.min_length

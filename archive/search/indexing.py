@@ -2,44 +2,75 @@
 
 One writer at a time (Whoosh's write lock). A process that cannot get the lock leaves its outbox rows for the
 process holding it, which looks for new rows again after each commit, so no change waits for long.
+
+Large writes (a rebuild, or an outbox of thousands of rows after a bulk import) are split into batches of
+articles that worker processes turn into one index segment each (building.FastSegmentWriter); the process
+holding the lock commits those segments together. Fewer than PARALLEL_MIN articles, a database the workers
+cannot share (SQLite in memory, an open transaction) or procs=1: everything happens in this process.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+import queue
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import connections, transaction
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
-from whoosh.writing import LockError, SegmentWriter
+from whoosh.reading import TermNotFound
+from whoosh.writing import LockError
 
 from archive.models import Article, IndexOutbox
 
-from .documents import article_to_document, indexable_articles
+from .building import FastSegmentWriter
+from .documents import DocumentBatches
 from .storage import IndexUnavailable, index_root, new_generation, open_live_index, publish, write_lock
 
-BATCH_SIZE = 500
+BATCH_SIZE = 500  # articles per database round trip (and per progress report)
+SMALL_APPLY = 2_000  # up to this many outbox articles: update documents one by one, merge small segments
+APPLY_ROWS = 500_000  # outbox rows read per commit
+PARALLEL_MIN = 4_000  # fewer articles than this: not worth starting worker processes
+MAX_PROCS = 4
+LIMIT_MB = 256  # postings buffered per writer (estimated) before a sorted run is spilled to disk
 Progress = Callable[[int], None]  # called with the number of articles just written
+# A unit of work: (first pk, last pk, article count) of consecutive articles, or a list of article ids.
+Task = tuple[int, int, int] | list[int]
 
 
-def _write_articles(writer: SegmentWriter, article_ids: Iterable[int]) -> None:
+def default_procs() -> int:
+    """Indexing processes when the caller does not say: one per core, at most MAX_PROCS."""
+    return max(1, min(os.cpu_count() or 1, MAX_PROCS))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The outbox
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _write_articles(writer: FastSegmentWriter, article_ids: Iterable[int]) -> None:
     """Index the given articles as the database has them now; delete those that are gone."""
     wanted = set(article_ids)
-    for article in indexable_articles().filter(pk__in=wanted):
-        writer.update_document(**article_to_document(article))
-        wanted.discard(article.pk)
+    for document in DocumentBatches().for_ids(wanted):
+        writer.update_document(**document)
+        wanted.discard(int(document["id"]))
     for missing in wanted:
         writer.delete_by_term("id", str(missing))
 
 
-def apply_pending(*, lock_timeout: float = 0.0, batch_size: int = BATCH_SIZE) -> int:
+def apply_pending(*, lock_timeout: float = 0.0, batch_size: int = APPLY_ROWS, procs: int | None = None) -> int:
     """Apply outbox rows to the live index; returns how many articles were written or removed.
 
-    Returns early (rows kept) when another process holds the index: that process applies them.
+    Returns early (rows kept) when another process holds the index: that process applies them. Rows are deleted
+    only after the index has committed them, so a crash re-applies them (idempotent). A large outbox (a bulk
+    import) is written like a rebuild: new segments built in `procs` processes, committed at once.
     """
     applied = 0
     while True:
@@ -48,19 +79,52 @@ def apply_pending(*, lock_timeout: float = 0.0, batch_size: int = BATCH_SIZE) ->
             return applied
         ix = open_live_index()
         try:
-            writer = ix.writer(timeout=lock_timeout)
+            writer = FastSegmentWriter(ix, timeout=lock_timeout, limitmb=LIMIT_MB)
         except LockError:
             return applied
+        article_ids = {article_id for _, article_id in rows}
         try:
-            article_ids = {article_id for _, article_id in rows}
-            _write_articles(writer, article_ids)
-            writer.commit()
+            if len(article_ids) <= SMALL_APPLY:
+                _write_articles(writer, article_ids)
+                writer.commit()
+            else:
+                with _collector_paused():
+                    _replace_articles(writer, sorted(article_ids), procs=default_procs() if procs is None else procs)
+                    writer.commit(merge=False)
         except BaseException:
             writer.cancel()
             raise
         # Deleted only after the index has them: a crash before this line re-applies them (idempotent).
-        IndexOutbox.objects.filter(id__in=[row_id for row_id, _ in rows]).delete()
+        row_ids = [row_id for row_id, _ in rows]
+        for start in range(0, len(row_ids), BATCH_SIZE):
+            IndexOutbox.objects.filter(id__in=row_ids[start : start + BATCH_SIZE]).delete()
         applied += len(article_ids)
+
+
+def _replace_articles(writer: FastSegmentWriter, article_ids: list[int], *, procs: int) -> None:
+    """Delete the index entries of many articles (sorted ids) and add them again as the database has them now."""
+    _delete_documents(writer, article_ids)
+    tasks: list[Task] = []
+    for chunk in _chunks(article_ids, BATCH_SIZE):
+        contiguous = chunk[-1] - chunk[0] + 1 == len(chunk)  # typical after an import: a range query is cheaper
+        tasks.append((chunk[0], chunk[-1], len(chunk)) if contiguous else list(chunk))
+    _index(writer, tasks, procs=procs, progress=None)
+
+
+def _delete_documents(writer: FastSegmentWriter, article_ids: Iterable[int]) -> None:
+    """writer.delete_by_term("id", …) for many ids, without a query per id: an id is one term, whose term info
+    names its document when it has one (it always should: ids are unique)."""
+    keys = [str(article_id) for article_id in article_ids]
+    for leaf, offset in writer.searcher().reader().leaf_readers():
+        for key in keys:
+            try:
+                info = leaf.term_info("id", key)
+            except TermNotFound:
+                continue
+            docnums = [info.min_id()] if info.doc_frequency() == 1 else list(leaf.postings("id", key).all_ids())
+            for docnum in docnums:
+                if not leaf.is_deleted(docnum):
+                    writer.delete_document(offset + docnum)
 
 
 def pending_count() -> int:
@@ -73,12 +137,19 @@ def enqueue(article_ids: Iterable[int]) -> int:
     return len(rows)
 
 
-def rebuild(*, progress: Progress | None = None, lock_timeout: float = 60.0, procs: int = 1) -> int:
+# ---------------------------------------------------------------------------------------------------------------
+# Rebuild
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def rebuild(*, progress: Progress | None = None, lock_timeout: float = 60.0, procs: int | None = None) -> int:
     """Build a new index from the database, switch to it atomically, then apply what changed meanwhile.
 
     Searches use the old index until the switch. The old index's write lock is held throughout, so writes
     made during the rebuild stay in the outbox and are applied to the new index right after the switch.
+    `procs`: indexing processes (default: one per core, see default_procs).
     """
+    procs = default_procs() if procs is None else procs
     root = index_root()
     try:
         live_lock = write_lock(open_live_index(), timeout=lock_timeout)
@@ -92,36 +163,154 @@ def rebuild(*, progress: Progress | None = None, lock_timeout: float = 60.0, pro
             shutil.rmtree(root / generation, ignore_errors=True)  # the live index was never touched
             raise
         publish(root, generation)
-    apply_pending(lock_timeout=lock_timeout)
+    apply_pending(lock_timeout=lock_timeout, procs=procs)
     return count
 
 
 def _fill(ix: FileIndex, *, progress: Progress | None, procs: int) -> int:
-    writer = ix.writer(procs=procs, limitmb=256, multisegment=procs > 1) if procs > 1 else ix.writer(limitmb=256)
-    count = 0
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    tasks: list[Task] = [(chunk[0], chunk[-1], len(chunk)) for chunk in _chunks(ids, BATCH_SIZE)]
+    writer = FastSegmentWriter(ix, limitmb=LIMIT_MB)
     try:
-        for batch in _batches(Article.objects.order_by("pk").values_list("pk", flat=True), BATCH_SIZE):
-            for article in indexable_articles().filter(pk__in=batch):
-                writer.add_document(**article_to_document(article))
-                count += 1
-            if progress:
-                progress(len(batch))
-        writer.commit()
+        with _collector_paused():
+            count = _index(writer, tasks, procs=procs, progress=progress)
+            writer.commit(merge=False)
     except BaseException:
         writer.cancel()
         raise
     return count
 
 
-def _batches(ids: QuerySet, size: int) -> Iterator[list[int]]:
-    batch: list[int] = []
-    for article_id in ids.iterator(chunk_size=size * 4):
-        batch.append(article_id)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _task_size(task: Task) -> int:
+    return task[2] if isinstance(task, tuple) else len(task)
+
+
+def _index(writer: FastSegmentWriter, tasks: list[Task], *, procs: int, progress: Progress | None) -> int:
+    """Add the documents of `tasks` to the index of `writer` (as its own segment or as segments built by worker
+    processes, committed with it); returns how many documents were added."""
+    articles = sum(map(_task_size, tasks))
+    if procs > 1 and len(tasks) > 1 and articles >= PARALLEL_MIN and _workers_can_share_database():
+        count = 0
+        for segment, added in _build_in_workers(writer.storage.folder, tasks, procs=procs, progress=progress):
+            writer.add_segment(segment)
+            count += added
+        return count
+    return _add_documents(writer, tasks, DocumentBatches(), progress)
+
+
+def _add_documents(writer: FastSegmentWriter, tasks: Iterable[Task], source: DocumentBatches,
+                   progress: Progress | None) -> int:  # fmt: skip
+    count = 0
+    for task in tasks:
+        documents = source.for_range(task[0], task[1]) if isinstance(task, tuple) else source.for_ids(task)
+        for document in documents:
+            writer.add_document(**document)
+        count += len(documents)
+        if progress:
+            progress(_task_size(task))
+    return count
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Without the cyclic garbage collector while millions of posting tuples pile up: each full collection
+    would walk all of them, for nothing (they form no cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _workers_can_share_database() -> bool:
+    """Forked workers open their own connections: they see committed data only, and an SQLite database in memory
+    not at all."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    for alias in connections:
+        conn = connections[alias]
+        if conn.in_atomic_block:
+            return False
+        if conn.vendor == "sqlite" and conn.is_in_memory_db():
+            return False
+    return True
+
+
+def _build_in_workers(index_dir: str, tasks: list[Task], *, procs: int,
+                      progress: Progress | None) -> list[tuple[object, int]]:  # fmt: skip
+    """(segment, documents) of each worker process; the tasks are shared out as the workers ask for them."""
+    context = multiprocessing.get_context("fork")
+    jobs, results = context.Queue(), context.Queue()
+    for task in tasks:
+        jobs.put(task)
+    procs = min(procs, len(tasks))
+    for _ in range(procs):
+        jobs.put(None)
+    connections.close_all()  # each worker opens its own; this process reconnects when it next queries
+    workers = [context.Process(target=_worker, args=(index_dir, jobs, results), daemon=True) for _ in range(procs)]
+    for worker in workers:
+        worker.start()
+    segments: list[tuple[object, int]] = []
+    finished = 0
+    try:
+        while finished < procs:
+            try:
+                kind, payload = results.get(timeout=1.0)
+            except queue.Empty:
+                if any(w.exitcode not in (None, 0) for w in workers):
+                    raise RuntimeError("an indexing worker process died") from None
+                continue
+            if kind == "progress":
+                if progress:
+                    progress(payload)
+            elif kind == "done":
+                finished += 1
+                segment, added = payload
+                if segment is not None:
+                    segments.append((segment, added))
+            else:
+                raise RuntimeError(f"an indexing worker failed:\n{payload}")
+    except BaseException:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+        raise
+    finally:
+        for worker in workers:
+            worker.join(timeout=30)
+        jobs.close()
+        results.close()
+    return segments
+
+
+def _worker(index_dir: str, jobs, results) -> None:
+    """In a forked process: index the tasks it takes from `jobs` into one new segment of the index at
+    `index_dir`, reporting progress and finally the segment (uncommitted: the parent commits it)."""
+    gc.disable()  # see _collector_paused; the process ends when its segment is written
+    try:
+        ix = FileStorage(index_dir).open_index()
+        writer = FastSegmentWriter(ix, _lk=False, limitmb=LIMIT_MB)
+        source = DocumentBatches()
+        added = 0
+        for task in iter(jobs.get, None):
+            added += _add_documents(writer, [task], source, lambda count: results.put(("progress", count)))
+        results.put(("done", (writer.finish_segment(), added)))
+    except BaseException:
+        results.put(("error", traceback.format_exc()))
+    finally:
+        connections.close_all()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Comparing the index with the database
+# ---------------------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -144,16 +333,19 @@ def check(*, progress: Progress | None = None) -> IndexDrift:
     with open_live_index(create=False).searcher() as searcher:
         indexed = {int(fields["id"]): fields.get("content_hash", "") for fields in searcher.all_stored_fields()}
     seen = set()
-    for batch in _batches(Article.objects.order_by("pk").values_list("pk", flat=True), BATCH_SIZE):
-        for article in indexable_articles().filter(pk__in=batch):
-            seen.add(article.pk)
-            if article.pk not in indexed:
-                drift.missing.append(article.pk)
-            elif indexed[article.pk] != article_to_document(article)["content_hash"]:
-                drift.stale.append(article.pk)
-        drift.checked += len(batch)
+    source = DocumentBatches()
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    for chunk in _chunks(ids, BATCH_SIZE):
+        for document in source.for_range(chunk[0], chunk[-1]):
+            pk = int(document["id"])
+            seen.add(pk)
+            if pk not in indexed:
+                drift.missing.append(pk)
+            elif indexed[pk] != document["content_hash"]:
+                drift.stale.append(pk)
+        drift.checked += len(chunk)
         if progress:
-            progress(len(batch))
+            progress(len(chunk))
     drift.orphaned = sorted(set(indexed) - seen)
     drift.seconds = time.perf_counter() - started
     return drift

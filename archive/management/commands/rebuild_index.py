@@ -15,11 +15,12 @@ class Command(BaseCommand):
     help = "Rebuild the search index from the database. Searches keep using the old index until the new one is done."
 
     def add_arguments(self, parser):
-        parser.add_argument("--procs", type=int, default=1, help="indexing processes (default: 1)")
+        parser.add_argument("--procs", type=int, default=None,
+                            help="indexing processes (default: one per core, at most 4)")  # fmt: skip
         parser.add_argument("--no-progress", action="store_true", help="never show the progress bar")
 
-    def handle(self, *args, procs: int, no_progress: bool, **options):
-        if procs < 1:
+    def handle(self, *args, procs: int | None, no_progress: bool, **options):
+        if procs is not None and procs < 1:
             raise CommandError("--procs must be at least 1")
         show = sys.stderr.isatty() and not no_progress and options["verbosity"] > 0
         with tqdm(total=Article.objects.count(), unit="article", file=sys.stderr, disable=not show) as bar:
