@@ -609,7 +609,7 @@ def print_table(report: dict[str, Any]) -> None:
         "",
         f"{'stage':<28}{'seconds':>10}  detail",
         f"{'generate corpus':<28}{_num(s.get('generate_s')):>10}  vocabulary pass {_num(s.get('vocabulary_s'))} s",
-        f"{'database (bulk insert)':<28}{_num(s.get('database_s')):>10}  {s.get('database_note', '')}",
+        f"{'database':<28}{_num(s.get('database_s')):>10}  {s.get('database_note', 'bulk insert')}",
     ]
     if imported := s.get("import_stage"):
         for key in ("parse", "extract", "database", "index", "total"):
