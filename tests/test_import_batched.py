@@ -199,22 +199,38 @@ def test_texts_of_one_batch_that_touch_one_article_are_stored_in_order(tmp_path)
     assert search.check().clean
 
 
+# A database that refuses one text (a trigger), as a constraint or a full disk would: create, drop statements.
+POISON_TRIGGER = {
+    "sqlite": (
+        ["CREATE TEMP TRIGGER poison BEFORE INSERT ON archive_article WHEN NEW.origin = 'poison.txt' "
+         "BEGIN SELECT RAISE(ABORT, 'poisoned text'); END"],
+        ["DROP TRIGGER poison"],
+    ),
+    "postgresql": (
+        ["CREATE FUNCTION qujat_test_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+         "IF NEW.origin = 'poison.txt' THEN RAISE EXCEPTION 'poisoned text'; END IF; RETURN NEW; END $$",
+         "CREATE TRIGGER poison BEFORE INSERT ON archive_article FOR EACH ROW EXECUTE FUNCTION qujat_test_poison()"],
+        ["DROP TRIGGER poison ON archive_article", "DROP FUNCTION qujat_test_poison()"],
+    ),
+}  # fmt: skip
+
+
 def test_a_text_the_database_refuses_fails_alone(tmp_path, seeds_dir):
-    if connection.vendor != "sqlite":
-        pytest.skip("the refusal is an SQLite trigger")
     folder = tmp_path / "batch"
     shutil.copytree(seeds_dir, folder)
     (folder / "poison.txt").write_text(seed_path("002").read_text(encoding="utf-8") + "\nЯд.", encoding="utf-8")
+    create, drop = POISON_TRIGGER[connection.vendor]
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TRIGGER poison BEFORE INSERT ON archive_article WHEN NEW.origin = 'poison.txt' "
-                       "BEGIN SELECT RAISE(ABORT, 'poisoned text'); END")
+        for statement in create:
+            cursor.execute(statement)
     try:
         out, err = io.StringIO(), io.StringIO()
         with pytest.raises(CommandError, match="1 of 6 files could not be imported"):
             call_command("import_articles", str(folder), "--no-progress", stdout=out, stderr=err)
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER poison")
+            for statement in drop:
+                cursor.execute(statement)
     assert "imported 5, updated 0, unchanged 0, failed 1" in out.getvalue()
     assert f"failed: {folder / 'poison.txt'}: the database refused it" in err.getvalue()
     assert "poisoned text" in err.getvalue()
