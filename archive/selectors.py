@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from . import search
@@ -23,6 +24,8 @@ from .models import (
 NOT_REJECTED = ~Q(status=ExtractionStatus.REJECTED)
 COMPANIONS_SHOWN = 8
 RELATED_SHOWN = 6
+ARTICLES_SHOWN = 50  # on a profile page; the rest through the search link
+QUOTES_SHOWN = 30
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,13 @@ def timeline(articles: QuerySet[Article]) -> list[TimelinePoint]:
     return [TimelinePoint(month, n, round(100 * n / busiest)) for month, n in points]
 
 
-def _companions(article_ids, model, field: str, exclude_pk: int | None = None) -> list[tuple[object, int]]:
-    mentions = model.objects.filter(NOT_REJECTED, article_id__in=article_ids).exclude(**{f"{field}_id": exclude_pk})
+def _companions(articles: QuerySet[Article], model, field: str, exclude_pk: int | None = None):
+    mentions = model.objects.filter(NOT_REJECTED, article__in=articles.values("pk"))
+    mentions = mentions.exclude(**{f"{field}_id": exclude_pk})
     counts = Counter(dict(mentions.values_list(f"{field}_id").annotate(n=Count("article", distinct=True))))
-    objects = model._meta.get_field(field).related_model.objects.in_bulk([pk for pk, _ in counts.most_common()])
-    return [(objects[pk], n) for pk, n in counts.most_common(COMPANIONS_SHOWN) if pk in objects]
+    shown = counts.most_common(COMPANIONS_SHOWN)
+    objects = model._meta.get_field(field).related_model.objects.in_bulk([pk for pk, _ in shown])
+    return [(objects[pk], n) for pk, n in shown if pk in objects]
 
 
 def entity_articles(entity: Person | Organisation) -> QuerySet[Article]:
@@ -55,36 +60,43 @@ def entity_articles(entity: Person | Organisation) -> QuerySet[Article]:
             .distinct().select_related("source").newest_first())
 
 
+def _newest(articles: QuerySet[Article]) -> dict:
+    """The newest ARTICLES_SHOWN and how many there are: the most written-about person has 20,000 articles at
+    100k, which the page links to as a search (filter, sort, export) instead of listing them all."""
+    shown = articles.defer("body", "raw_text")[:ARTICLES_SHOWN]
+    return {"articles": shown, "article_count": articles.values("pk").count()}  # distinct ids, not whole rows
+
+
 def person_profile(person: Person) -> dict:
     articles = entity_articles(person)
-    article_ids = list(articles.values_list("pk", flat=True))
-    return {
-        "articles": articles,
+    return _newest(articles) | {
+        "search_filter": urlencode({"person": person.slug}),
         "roles": sorted({r for r in person.mentions.filter(NOT_REJECTED).values_list("role", flat=True) if r}),
-        "quotes": Quote.objects.filter(NOT_REJECTED, speaker=person).select_related("article"),
-        "people": _companions(article_ids, PersonMention, "person", exclude_pk=person.pk),
-        "organisations": _companions(article_ids, OrganisationMention, "organisation"),
-        "timeline": timeline(Article.objects.filter(pk__in=article_ids)),
+        "quotes": Quote.objects.filter(NOT_REJECTED, speaker=person).select_related("article")
+        .order_by(F("article__published_on").desc(nulls_last=True), "-pk")[:QUOTES_SHOWN],
+        "people": _companions(articles, PersonMention, "person", exclude_pk=person.pk),
+        "organisations": _companions(articles, OrganisationMention, "organisation"),
+        "timeline": timeline(Article.objects.filter(pk__in=articles.values("pk"))),
     }
 
 
 def organisation_profile(organisation: Organisation) -> dict:
     articles = entity_articles(organisation)
-    article_ids = list(articles.values_list("pk", flat=True))
-    return {
-        "articles": articles,
-        "people": _companions(article_ids, PersonMention, "person"),
-        "organisations": _companions(article_ids, OrganisationMention, "organisation", exclude_pk=organisation.pk),
-        "timeline": timeline(Article.objects.filter(pk__in=article_ids)),
+    return _newest(articles) | {
+        "search_filter": urlencode({"organisation": organisation.slug}),
+        "people": _companions(articles, PersonMention, "person"),
+        "organisations": _companions(articles, OrganisationMention, "organisation", exclude_pk=organisation.pk),
+        "timeline": timeline(Article.objects.filter(pk__in=articles.values("pk"))),
     }
 
 
 def event_profile(event: Event) -> dict:
     articles = event.articles.select_related("source").newest_first()
-    return {
-        "articles": articles,
+    return _newest(articles) | {
+        "search_filter": urlencode({"event": event.slug}),
         "participants": event.participants.all(),
-        "quotes": Quote.objects.filter(NOT_REJECTED, article__in=articles).select_related("speaker", "article"),
+        "quotes": Quote.objects.filter(NOT_REJECTED, article__in=articles.values("pk"))
+        .select_related("speaker", "article").order_by("-pk")[:QUOTES_SHOWN],
         "timeline": timeline(articles),
     }
 

@@ -26,6 +26,25 @@ def test_a_person_page_shows_aliases_articles_quotes_and_timeline(client):
     assert "Coverage over time" in response.text
 
 
+def test_a_profile_lists_the_newest_articles_and_links_to_all_of_them_in_search(client, monkeypatch):
+    from urllib.parse import urlencode
+
+    from archive import selectors
+
+    tokayev = Person.objects.matching("Tokayev")
+    everything = client.get(tokayev.get_absolute_url())
+    total = everything.context["article_count"]
+    assert total >= 2 and len(everything.context["articles"]) == total
+    assert "in search</a>" not in everything.text
+    monkeypatch.setattr(selectors, "ARTICLES_SHOWN", 1)
+    shortened = client.get(tokayev.get_absolute_url())
+    assert len(shortened.context["articles"]) == 1 and shortened.context["article_count"] == total
+    assert f"Articles ({total})" in shortened.text
+    link = reverse("archive:search") + "?" + urlencode({"person": tokayev.slug})
+    assert f'href="{link}">All {total} articles in search</a>' in shortened.text
+    assert client.get(link).context["page"].total == total  # the link finds the same articles
+
+
 def test_a_person_page_lists_who_appears_alongside(client):
     kim = Person.objects.matching("Вера Ким")
     response = client.get(kim.get_absolute_url())
