@@ -28,12 +28,22 @@ class ReviewStatus(models.TextChoices):
     APPROVED = "approved", "approved by an editor"
 
 
+def slug_base(text: str, *, max_length: int = 120) -> str:
+    """The slug `text` gets when it is free (Cyrillic kept: slugs are read by people)."""
+    return slugify(text, allow_unicode=True)[:max_length].strip("-") or "item"
+
+
+def slug_variant_prefix(base: str, *, max_length: int = 120) -> str:
+    """What the slugs tried when `base` is taken start with: «base-» for «base-2», «base-3» …"""
+    return f"{base[: max_length - 6]}-"
+
+
 def unique_slug(model: type[models.Model], text: str, *, max_length: int = 120) -> str:
-    """A slug for `text` not yet used by `model` (Cyrillic kept: slugs are read by people)."""
-    base = slugify(text, allow_unicode=True)[:max_length].strip("-") or "item"
+    """A slug for `text` not yet used by `model`."""
+    base = slug_base(text, max_length=max_length)
     slug, n = base, 2
     while model._default_manager.filter(slug=slug).exists():
-        slug = f"{base[: max_length - 6]}-{n}"
+        slug = f"{slug_variant_prefix(base, max_length=max_length)}{n}"
         n += 1
     return slug
 

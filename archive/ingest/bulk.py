@@ -8,8 +8,10 @@ from typing import TypeVar
 
 from django.db import connections, models
 from django.utils import timezone
-from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
+
+from archive import sequences
+from archive.models import slug_base, slug_variant_prefix
 
 T = TypeVar("T")
 CHUNK = 500  # values per IN (...): well under SQLite's 999 parameters
@@ -17,9 +19,8 @@ SLUG_LENGTH = 120  # archive.models.unique_slug's default
 
 
 def chunks(values: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
-    values = list(values)
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
+    """archive.sequences.chunks, CHUNK values per IN (...) unless told otherwise."""
+    return sequences.chunks(values, size)
 
 
 def assign_slugs(model: type[models.Model], objs: Sequence[models.Model], texts: Sequence[str]) -> None:
@@ -28,14 +29,14 @@ def assign_slugs(model: type[models.Model], objs: Sequence[models.Model], texts:
     One query for the plain slugs, and one per taken slug for its numbered variants («-2», «-3» …): unique_slug
     asks for each variant in turn, which is quadratic for a common title («Заседание Сената»).
     """
-    bases = [slugify(text, allow_unicode=True)[:SLUG_LENGTH].strip("-") or "item" for text in texts]
+    bases = [slug_base(text, max_length=SLUG_LENGTH) for text in texts]
     manager = model._default_manager
     taken = {slug for chunk in chunks(set(bases))
              for slug in manager.filter(slug__in=chunk).values_list("slug", flat=True)}
     variants_loaded: set[str] = set()
     for obj, base in zip(objs, bases, strict=True):
         slug, n = base, 2
-        prefix = f"{base[: SLUG_LENGTH - 6]}-"
+        prefix = slug_variant_prefix(base, max_length=SLUG_LENGTH)
         while slug in taken:
             if base not in variants_loaded:
                 variants_loaded.add(base)

@@ -29,6 +29,7 @@ from archive.models import (
     PersonMention,
     Source,
 )
+from archive.sequences import chunks
 
 LANGUAGE_FIELDS = {"ru": ("ru",), "en": ("ru",), "kk": ("kk",), "mixed": ("ru", "kk")}
 # Events of an article in the order of Event.Meta.ordering (the order `article.events.all()` gives).
@@ -265,6 +266,4 @@ def _aliases(rows: Iterable[tuple[int, str]]) -> dict[int, tuple[str, ...]]:
 
 
 def _missing_chunks(ids: set[int], known: dict) -> Iterable[list[int]]:
-    missing = sorted(ids.difference(known))
-    for start in range(0, len(missing), IN_CHUNK):
-        yield missing[start : start + IN_CHUNK]
+    return chunks(sorted(ids.difference(known)), IN_CHUNK)

@@ -18,7 +18,7 @@ import queue
 import shutil
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
@@ -29,6 +29,7 @@ from whoosh.reading import TermNotFound
 from whoosh.writing import LockError
 
 from archive.models import Article, IndexOutbox
+from archive.sequences import chunks
 
 from .building import FastSegmentWriter
 from .documents import DocumentBatches
@@ -105,7 +106,7 @@ def _replace_articles(writer: FastSegmentWriter, article_ids: list[int], *, proc
     """Delete the index entries of many articles (sorted ids) and add them again as the database has them now."""
     _delete_documents(writer, article_ids)
     tasks: list[Task] = []
-    for chunk in _chunks(article_ids, BATCH_SIZE):
+    for chunk in chunks(article_ids, BATCH_SIZE):
         contiguous = chunk[-1] - chunk[0] + 1 == len(chunk)  # typical after an import: a range query is cheaper
         tasks.append((chunk[0], chunk[-1], len(chunk)) if contiguous else list(chunk))
     _index(writer, tasks, procs=procs, progress=None)
@@ -169,7 +170,7 @@ def rebuild(*, progress: Progress | None = None, lock_timeout: float = 60.0, pro
 
 def _fill(ix: FileIndex, *, progress: Progress | None, procs: int) -> int:
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-    tasks: list[Task] = [(chunk[0], chunk[-1], len(chunk)) for chunk in _chunks(ids, BATCH_SIZE)]
+    tasks: list[Task] = [(chunk[0], chunk[-1], len(chunk)) for chunk in chunks(ids, BATCH_SIZE)]
     writer = FastSegmentWriter(ix, limitmb=LIMIT_MB)
     try:
         with _collector_paused():
@@ -179,11 +180,6 @@ def _fill(ix: FileIndex, *, progress: Progress | None, procs: int) -> int:
         writer.cancel()
         raise
     return count
-
-
-def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _task_size(task: Task) -> int:
@@ -335,7 +331,7 @@ def check(*, progress: Progress | None = None) -> IndexDrift:
     seen = set()
     source = DocumentBatches()
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-    for chunk in _chunks(ids, BATCH_SIZE):
+    for chunk in chunks(ids, BATCH_SIZE):
         for document in source.for_range(chunk[0], chunk[-1]):
             pk = int(document["id"])
             seen.add(pk)
