@@ -14,10 +14,10 @@ from archive import search
 from archive.models import Article
 from archive.search.documents import article_to_document, indexable_articles
 from archive.search.evaluation import QueryEvaluator
-from archive.search.facets import facet_tables
+from archive.search.facets import facet_table, facet_tables
 from archive.search.parsing import parse_query
 from archive.search.postings import SegmentArrayCache, read_lengths, read_positions, read_postings
-from archive.search.storage import live_generation, open_live_index, searchers
+from archive.search.storage import open_live_index, searchers
 
 QUERIES = [
     "конституция", "референдум", "Тоқаев", "Tokayev", "Конституциялық", "закон парламент",
@@ -42,7 +42,7 @@ def two_segment_index(imported_seeds):
 @pytest.fixture
 def evaluator(two_segment_index):
     with searchers.use() as searcher:
-        table = facet_tables.table(searcher, live_generation() or "")
+        table = facet_table(searcher)
         yield searcher, QueryEvaluator(searcher, table.alive_mask, cache=SegmentArrayCache())
 
 

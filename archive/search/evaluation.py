@@ -95,9 +95,9 @@ class QueryEvaluator:
         self._check_deadline()
         if isinstance(text, bytes):
             text = text.decode("utf-8")
-        mask, scores = np.zeros(self.doc_count, dtype=bool), self._zeros()
         if fieldname not in self.reader.schema or not self.reader.schema[fieldname].scorable:
             return self._unscored_term(fieldname, text, boost)
+        mask, scores = np.zeros(self.doc_count, dtype=bool), self._zeros()
         frequency = self.reader.doc_frequency(fieldname, text)
         if not frequency:
             return Matches(mask, scores)

@@ -2,7 +2,7 @@
 
 Whoosh segments never change once written, so each segment's `facets` column is decoded once and kept, keyed
 by segment id; a new searcher (after an index change) only decodes the segments it has not seen and stitches the
-arrays together. Deleted documents never match a query, and `alive` lists the rest for the empty query.
+arrays together. Deleted documents never match a query, and `alive_mask` marks the rest for the empty query.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from .schema import FACETS, MULTI_VALUED_FACETS
+from .storage import searchers
 
 SINGLE_VALUED = tuple(f for f in FACETS if f not in MULTI_VALUED_FACETS)
 MULTI_VALUED = tuple(f for f in FACETS if f in MULTI_VALUED_FACETS)
@@ -66,7 +67,6 @@ class FacetTable:
     doc_count: int
     facets: dict[str, _Codes]
     dates: np.ndarray
-    alive: np.ndarray  # docnums of documents not deleted
     alive_mask: np.ndarray  # bool per docnum: not deleted
     _owners: dict[str, np.ndarray] = field(default_factory=dict)  # multi-valued: code position → docnum
 
@@ -84,21 +84,20 @@ class FacetTable:
 
     def mask(self, facet: str, values: list[str]) -> np.ndarray:
         """Documents having any of `values` for `facet` (several values of one facet combine with OR)."""
-        data = self.facets[facet]
-        wanted = np.array([i for i, v in enumerate(data.vocabulary) if v in set(values)], dtype=np.int32)
-        if data.indptr is None:
-            return np.isin(data.codes, wanted)
-        result = np.zeros(self.doc_count, dtype=bool)
-        result[self._owner(facet)[np.isin(data.codes, wanted)]] = True
-        return result
+        data, wanted = self.facets[facet], set(values)
+        codes = np.array([i for i, v in enumerate(data.vocabulary) if v in wanted], dtype=np.int32)
+        return self._documents_where(facet, np.isin(data.codes, codes))
 
     def code_mask(self, facet: str, code: int) -> np.ndarray:
         """Documents having the value numbered `code` in the facet's vocabulary."""
-        data = self.facets[facet]
-        if data.indptr is None:
-            return data.codes == code
+        return self._documents_where(facet, self.facets[facet].codes == code)
+
+    def _documents_where(self, facet: str, chosen: np.ndarray) -> np.ndarray:
+        """Bool per docnum from a bool per stored code (one per document, or several for multi-valued facets)."""
+        if self.facets[facet].indptr is None:
+            return chosen
         result = np.zeros(self.doc_count, dtype=bool)
-        result[self._owner(facet)[data.codes == code]] = True
+        result[self._owner(facet)[chosen]] = True
         return result
 
     def date_mask(self, first: int | None, last: int | None) -> np.ndarray:
@@ -167,10 +166,15 @@ class FacetTableCache:
             del self._segments[stale]
         facets = {facet: _concatenate(parts, facet) for facet in FACETS}
         dates = np.concatenate([p.dates for p in parts]) if parts else np.zeros(0, dtype=np.int32)
-        alive_docs = np.concatenate(alive) if alive else np.zeros(0, dtype=np.int64)
         alive_mask = np.zeros(len(dates), dtype=bool)
-        alive_mask[alive_docs] = True
-        return FacetTable(len(dates), facets, dates, alive_docs, alive_mask)
+        if alive:
+            alive_mask[np.concatenate(alive)] = True
+        return FacetTable(len(dates), facets, dates, alive_mask)
 
 
 facet_tables = FacetTableCache()
+
+
+def facet_table(searcher: Searcher) -> FacetTable:
+    """The facet table of the process's searcher (`searchers.use()`), built or extended after an index change."""
+    return facet_tables.table(searcher, searchers.generation or "")

@@ -47,12 +47,25 @@ def segment_key(reader: SegmentReader) -> str:
     return reader.segment().segment_id()
 
 
-def read_postings(reader: SegmentReader, fieldname: str, text: str) -> Postings:
-    """All postings of `fieldname:text` in one segment, deleted documents included."""
+def _stored_matcher(reader: SegmentReader, fieldname: str, text: str):
+    """The segment's raw posting reader for the term (no deletion filter), or None when the term is absent."""
     tbytes = reader._text_to_bytes(fieldname, text)
     if (fieldname, tbytes) not in reader:
+        return None
+    return reader._terms.matcher(fieldname, tbytes, reader.schema[fieldname].format)
+
+
+def _block_ids(matcher: W3LeafMatcher) -> np.ndarray:
+    """Document numbers of the current block (stored delta-encoded); loads the block."""
+    matcher._read_data()
+    return np.cumsum(np.array(matcher._data[0], dtype=np.int64))
+
+
+def read_postings(reader: SegmentReader, fieldname: str, text: str) -> Postings:
+    """All postings of `fieldname:text` in one segment, deleted documents included."""
+    matcher = _stored_matcher(reader, fieldname, text)
+    if matcher is None:
         return EMPTY
-    matcher = reader._terms.matcher(fieldname, tbytes, reader.schema[fieldname].format)
     if isinstance(matcher, W3LeafMatcher):
         return _read_blocks(matcher)
     ids, weights = [], []  # inlined postings (a term in one document): a ListMatcher
@@ -64,45 +77,43 @@ def read_postings(reader: SegmentReader, fieldname: str, text: str) -> Postings:
 
 
 def _read_blocks(matcher: W3LeafMatcher) -> Postings:
-    """Each block holds delta-encoded ids and weights (None: all 1.0; a float: all the same) in one pickle."""
+    """Each block holds ids and weights (None: all 1.0; a float: all the same) in one pickle."""
     id_blocks, weight_blocks = [], []
     while matcher.is_active():
-        matcher._read_data()
-        deltas, weights = matcher._data[0], matcher._data[1]
-        id_blocks.append(np.cumsum(np.array(deltas, dtype=np.int32)))
+        ids = _block_ids(matcher)
+        id_blocks.append(ids)
+        weights = matcher._data[1]
         if weights is None or isinstance(weights, float):
-            weight_blocks.append(np.full(len(deltas), 1.0 if weights is None else weights, dtype=np.float32))
+            weight_blocks.append(np.full(len(ids), 1.0 if weights is None else weights, dtype=np.float32))
         else:
             weight_blocks.append(np.array(weights, dtype=np.float32))
         matcher._next_block()
     if not id_blocks:
         return EMPTY
-    return Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks))
+    return Postings(np.concatenate(id_blocks).astype(np.int32), np.concatenate(weight_blocks))
 
 
 def read_positions(reader: SegmentReader, fieldname: str, text: str, wanted: np.ndarray) -> np.ndarray:
     """Occurrences of `fieldname:text` in the documents where `wanted` (bool per segment docnum) is True, as sorted
     int64 keys docnum << 32 | position. Positions are decoded one posting at a time (a pickle each), so only the
     wanted documents' are: phrases ask for the few documents that still hold all their words."""
-    tbytes = reader._text_to_bytes(fieldname, text)
-    if (fieldname, tbytes) not in reader:
+    matcher = _stored_matcher(reader, fieldname, text)
+    if matcher is None:
         return _EMPTY_KEYS
-    format_ = reader.schema[fieldname].format
-    matcher = reader._terms.matcher(fieldname, tbytes, format_)
+    decode = reader.schema[fieldname].format.decode_positions
     keys: list[int] = []
     if isinstance(matcher, W3LeafMatcher):
         while matcher.is_active():
-            matcher._read_data()
-            ids = np.cumsum(np.array(matcher._data[0], dtype=np.int64))
+            ids = _block_ids(matcher)
             values = matcher._data[2]
             for i in np.flatnonzero(wanted[ids]).tolist():
                 base = int(ids[i]) << 32
-                keys += [base | p for p in format_.decode_positions(values[i])]
+                keys += [base | p for p in decode(values[i])]
             matcher._next_block()
     else:
         while matcher.is_active():
             if wanted[matcher.id()]:
-                keys += [(matcher.id() << 32) | p for p in format_.decode_positions(matcher.value())]
+                keys += [(matcher.id() << 32) | p for p in decode(matcher.value())]
             matcher.next()
     return np.array(keys, dtype=np.int64) if keys else _EMPTY_KEYS
 

@@ -20,12 +20,12 @@ from archive.models import Article
 
 from .deadline import SearchTimeout, hard_deadline
 from .evaluation import QueryEvaluator
-from .facets import FacetTable, facet_tables
+from .facets import FacetTable, facet_table
 from .labels import facet_labels
 from .parsing import ParsedQuery, QueryError, parse_query
 from .schema import FACETS
 from .snippets import make_snippet, positive_terms
-from .storage import IndexUnavailable, live_generation, searchers
+from .storage import IndexUnavailable, searchers
 
 SORTS = ("relevance", "date", "oldest")
 ENGINE_SECONDS = 0.9  # everything the engine does for one page, enforced even inside Whoosh's reads
@@ -107,7 +107,7 @@ def search(request: SearchRequest) -> SearchPage:
 def matching_article_ids(request: SearchRequest) -> list[int]:
     """Every matching article id in the request's order (for exports); raises QueryError, SearchTimeout."""
     with searchers.use() as searcher:
-        table = _facet_table(searcher)
+        table = facet_table(searcher)
         with hard_deadline(ENGINE_SECONDS * 5):  # an export may take a little longer than a page
             selected = _select(searcher, request, table)
             ordered = _order(selected, request.effective_sort, limit=None)
@@ -119,7 +119,7 @@ def warm_up() -> None:
     visitor waits for it: ~2 s at 100,000 articles. Nothing happens when there is no index yet."""
     try:
         with searchers.use() as searcher:
-            _facet_table(searcher)
+            facet_table(searcher)
     except IndexUnavailable:
         pass
 
@@ -132,12 +132,6 @@ class _Selection:
     scores: np.ndarray | None  # relevance per docnum (None for the empty query)
     masks: dict[str, np.ndarray]  # facet → bool per docnum, for each facet with selected values
     docs: np.ndarray  # bool per docnum: base and every facet mask
-    dated: bool  # a date range was applied
-
-
-def _facet_table(searcher: Searcher) -> FacetTable:
-    """Built (or extended by the new segments) after an index change: outside the query's time budget."""
-    return facet_tables.table(searcher, live_generation() or "")
 
 
 def _select(searcher: Searcher, request: SearchRequest, table: FacetTable) -> _Selection:
@@ -147,8 +141,7 @@ def _select(searcher: Searcher, request: SearchRequest, table: FacetTable) -> _S
     else:
         matches = QueryEvaluator(searcher, table.alive_mask, seconds=ENGINE_SECONDS).evaluate(parsed.query)
         base, scores = matches.mask, matches.scores
-    dated = bool(request.date_from or request.date_to)
-    if dated:
+    if request.date_from or request.date_to:
         base &= table.date_mask(
             request.date_from.toordinal() if request.date_from else None,
             request.date_to.toordinal() if request.date_to else None,
@@ -157,12 +150,12 @@ def _select(searcher: Searcher, request: SearchRequest, table: FacetTable) -> _S
     docs = base.copy()
     for mask in masks.values():
         docs &= mask
-    return _Selection(parsed, table, base, scores, masks, docs, dated)
+    return _Selection(parsed, table, base, scores, masks, docs)
 
 
 def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
     ordered = None
-    table = _facet_table(searcher)
+    table = facet_table(searcher)
     with hard_deadline(ENGINE_SECONDS):  # database work (labels, snippets) comes after, outside the alarm
         selected = _select(searcher, request, table)
         parsed = selected.parsed

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .facets import facet_tables
-from .storage import live_generation, searchers
+from .facets import facet_table
+from .storage import searchers
 
 SHARED_FACETS = ("person", "event")
 
@@ -21,7 +21,7 @@ def related_article_ids(article_id: int, *, limit: int) -> list[int]:
         docnum = searcher.document_number(id=str(article_id))
         if docnum is None:
             return []
-        table = facet_tables.table(searcher, live_generation() or "")
+        table = facet_table(searcher)
         shared = np.zeros(table.doc_count, dtype=np.int32)
         for facet in SHARED_FACETS:
             data = table.facets[facet]

@@ -8,7 +8,6 @@ way they were indexed: the analyzers' own word → term steps turn both the text
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -54,15 +53,11 @@ def positive_terms(query: wq.Query | None) -> dict[str, set[str]]:
     return found
 
 
-@lru_cache(maxsize=200_000)
-def _term(analyzer: str, word: str) -> str:
-    """Stemming a word costs 5–20 µs and the same words recur in every snippet: remembered per process."""
-    return TERM_FUNCTIONS[analyzer](word)
-
-
 def _marked_spans(text: str, terms: dict[str, set[str]]) -> list[tuple[int, int]]:
     words = set(WORD_RE.findall(text))  # each distinct word is stemmed once, not at every occurrence
-    marked = {word for analyzer, wanted in terms.items() for word in words if _term(analyzer, word) in wanted}
+    marked = {  # the term functions remember their answers (lru_cache in analyzers.py)
+        word for analyzer, wanted in terms.items() for word in words if TERM_FUNCTIONS[analyzer](word) in wanted
+    }
     if not marked:
         return []
     return [match.span() for match in WORD_RE.finditer(text) if match.group() in marked]

@@ -142,10 +142,15 @@ class SearcherCache:
                     self._searcher = open_live_index().searcher()
             yield self._searcher
 
+    @property
+    def generation(self) -> str | None:
+        """The generation the current searcher reads (read from CURRENT when it was opened, not again)."""
+        return self._key[1] if self._key else None
+
     def version(self) -> str:
         """Names the index state searches see now: it changes with every commit and every rebuild."""
         with self.use() as searcher:
-            return f"{self._key[1]}:{searcher.reader().generation()}"
+            return f"{self.generation}:{searcher.reader().generation()}"
 
     def reset(self) -> None:
         with self._lock:
