@@ -327,26 +327,23 @@ def _stat_fields(pid: int) -> list[str] | None:
     return text[text.rindex(")") + 2 :].split()  # after "pid (comm) ": state, ppid, pgrp, ...
 
 
-def children(parent: int) -> list[int]:
+def _live_processes(field: int, value: int) -> list[int]:
+    """Pids of the processes (zombies left out) whose /proc stat field `field` (1: ppid, 2: pgrp) is `value`."""
     found = []
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             fields = _stat_fields(int(entry.name))
-            if fields and fields[0] != "Z" and int(fields[1]) == parent:
+            if fields and fields[0] != "Z" and int(fields[field]) == value:
                 found.append(int(entry.name))
     return sorted(found)
 
 
+def children(parent: int) -> list[int]:
+    return _live_processes(1, parent)
+
+
 def group_members(pgid: int | None) -> list[int]:
-    if pgid is None:
-        return []
-    members = []
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            fields = _stat_fields(int(entry.name))
-            if fields and fields[0] != "Z" and int(fields[2]) == pgid:
-                members.append(int(entry.name))
-    return sorted(members)
+    return [] if pgid is None else _live_processes(2, pgid)
 
 
 def memory_mb(pid: int) -> dict[str, float] | None:
