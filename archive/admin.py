@@ -2,20 +2,30 @@
 
 Every save goes through the ORM, so it reaches the search index (outbox) and the history (who, when) like any
 write. Bulk actions save object by object for the same reason, never with queryset.update().
+
+A save changes only what the editor changed (CarefulSaveMixin): a form posted back unchanged writes nothing and
+records no history, and a form opened before someone else's save is refused (the record's version), not
+applied over theirs.
 """
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import curation
+from .ingest import Outcome, add_text
 from .models import (
     LOW_CONFIDENCE,
     Article,
@@ -28,11 +38,104 @@ from .models import (
     PersonAlias,
     PersonMention,
     Quote,
-    ReviewStatus,
     Source,
+    StaleEdit,
 )
 
 REVIEW_ITEMS_SHOWN = 50
+
+
+class NewlineTextarea(AdminTextareaWidget):
+    """A textarea whose posted \r\n line breaks are read as the \n the stored text uses.
+
+    Browsers submit every line break of a textarea as \r\n (HTML's form submission rules). Taken as posted,
+    opening an article and saving it would add a \r to each line of the body and record a change nobody made.
+    A stored text that itself has \r\n keeps what is posted (`keep_crlf`, set by CarefulForm).
+    """
+
+    keep_crlf = False
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n") if isinstance(value, str) and not self.keep_crlf else value
+
+
+class CarefulForm(forms.ModelForm):
+    """Reads textareas as the stored text writes line breaks, and refuses an edit of a version since replaced."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field.widget, NewlineTextarea):
+                field.widget.keep_crlf = "\r\n" in str(self.initial.get(name) or "")
+        if "version" in self.fields and self.instance.pk is not None:
+            # The version stored now, not the copy's: a history «revert» form holds an old revision's copy.
+            stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list("version", flat=True)
+            self.initial["version"] = stored.first() or 0
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" not in self.fields:
+            return cleaned
+        if cleaned.get("version") is None:  # not posted: the save still checks against the version read
+            cleaned["version"] = self.initial.get("version", 0)
+        elif self.instance.pk is not None and cleaned["version"] != self.initial["version"]:
+            raise ValidationError(str(StaleEdit(self.instance)), code="stale")
+        return cleaned
+
+
+def editor_changes(form: forms.ModelForm) -> list[str]:
+    """The fields the editor changed (the version carried by the form is not one)."""
+    return [name for name in form.changed_data if name != "version"]
+
+
+class CarefulFieldsMixin:
+    """Text fields read with NewlineTextarea and kept exactly (no stripping); the version as a hidden field."""
+
+    form = CarefulForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "version":
+            return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+        if isinstance(db_field, models.TextField):
+            kwargs.update(widget=NewlineTextarea, strip=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class CarefulSaveMixin(CarefulFieldsMixin):
+    """For the admins of versioned records: save only what changed; a stale save is a message, never a 500."""
+
+    @staticmethod
+    def _unchanged(request, form, change) -> bool:
+        # A history «revert» form is compared with the old revision it shows, not with the stored record: it saves.
+        return change and not editor_changes(form) and not getattr(request, "reverting", False)
+
+    def save_model(self, request, obj, form, change):
+        if self._unchanged(request, form, change):
+            return  # nothing to write: no new version, no history record, no re-index
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if self._unchanged(request, form, change):
+            for formset in formsets:  # they save only their changed forms
+                self.save_formset(request, form, formset, change=change)
+            return
+        super().save_related(request, form, formsets, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit as stale:  # saved by someone else between this form's check and its save
+            self.message_user(request, str(stale), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting = True
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except StaleEdit as stale:
+            self.message_user(request, str(stale), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 def _set_status(queryset, status: str) -> int:
@@ -59,7 +162,7 @@ class ConfidenceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ExtractionAdmin(SimpleHistoryAdmin):
+class ExtractionAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
     """Approve / reject for what the importer proposed about an entity; subclasses name the fields."""
 
     entity_field = ""  # the person, organisation or speaker
@@ -85,29 +188,47 @@ class ExtractionAdmin(SimpleHistoryAdmin):
         self.message_user(request, f"{_set_status(queryset, ExtractionStatus.REJECTED)} rejected.")
 
 
-class PersonMentionInline(admin.TabularInline):
+class CarefulInline(CarefulFieldsMixin, admin.TabularInline):
+    pass
+
+
+class PersonMentionInline(CarefulInline):
     model = PersonMention
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["person", "surface", "role", "status", "confidence"]
 
 
-class OrganisationMentionInline(admin.TabularInline):
+class OrganisationMentionInline(CarefulInline):
     model = OrganisationMention
     extra = 0
     autocomplete_fields = ["organisation"]
     fields = ["organisation", "surface", "role", "status", "confidence"]
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(CarefulFieldsMixin, admin.StackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["speaker"]
     fields = ["speaker", "text", "status", "confidence", "position"]
 
 
+class AddTextForm(forms.Form):
+    """«Add article»: a text pasted or a file uploaded, imported by the importer itself."""
+
+    text = forms.CharField(required=False, strip=False, widget=NewlineTextarea(attrs={"rows": 20}),
+                           help_text="Paste the article as it was published: date line, headline, text.")
+    file = forms.FileField(required=False, help_text="Or a file: plain text or HTML, UTF-8 or Windows-1251.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("text") and not cleaned.get("file"):
+            raise ValidationError("Paste a text or choose a file.")
+        return cleaned
+
+
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
     list_display = ["title", "published_on", "language", "source", "review_status", "origin", "updated_at"]
     list_filter = ["language", "review_status", ("published_on", admin.DateFieldListFilter), "source"]
     search_fields = ["title", "body", "origin", "byline"]
@@ -115,13 +236,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
     list_select_related = ["source"]
     list_per_page = 50
     autocomplete_fields = ["source"]
-    readonly_fields = ["raw_text", "checksum", "origin", "encoding", "created_at", "updated_at"]
+    readonly_fields = ["raw_text", "checksum", "origin", "encoding", "edited_fields", "created_at", "updated_at"]
     actions = ["approve"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default, chosen now
     inlines = [PersonMentionInline, OrganisationMentionInline, QuoteInline]
     fieldsets = [
-        (None, {"fields": ["title", "title_derived", "published_on", "published_time", "language", "source"]}),
-        ("Review", {"fields": ["review_status", "review_notes"]}),
+        (None, {"fields": ["title", "title_derived", "published_on", "published_time", "language", "source",
+                           "version"]}),
+        ("Review", {"fields": ["review_status", "review_notes", "edited_fields"]}),
         ("Text", {"fields": ["body"]}),
         ("Moved out of the text", {"fields": ["byline", "photo_credit", "captions", "read_count", "footer", "url"]}),
         ("As imported", {"classes": ["collapse"],
@@ -131,9 +253,59 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description="Mark selected articles as approved")
     def approve(self, request, queryset):
         for article in queryset:
-            article.review_status = ReviewStatus.APPROVED
-            article.save(update_fields=["review_status", "updated_at"])
+            curation.approve_article(article)
         self.message_user(request, f"{queryset.count()} articles approved.")
+
+    def save_model(self, request, obj, form, change):
+        if change and editor_changes(form):
+            curation.record_article_edit(obj, editor_changes(form))
+        super().save_model(request, obj, form, change)
+
+    def add_view(self, request: HttpRequest, form_url="", extra_context=None) -> HttpResponse:
+        """Add articles the way the importer does: pasted or uploaded text is parsed, extracted and stored.
+
+        (The model form would store an article with no raw text, checksum or origin, and a second one would
+        break the unique checksum.)
+        """
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AddTextForm(request.POST, request.FILES) if request.method == "POST" else AddTextForm()
+        if form.is_bound and form.is_valid():
+            added = [article_id for field, data, origin in self._texts(request, form)
+                     if (article_id := self._add(request, form, field, data, origin))]
+            if form.is_valid():  # no text refused
+                url = reverse("admin:archive_article_change", args=[added[0]]) if len(added) == 1 else reverse(
+                    "admin:archive_article_changelist")
+                return HttpResponseRedirect(url)
+        context = {**self.admin_site.each_context(request), "title": "Add article", "form": form,
+                   "opts": self.model._meta, "media": self.media + form.media}
+        return TemplateResponse(request, "admin/archive/article/add_text.html", context)
+
+    @staticmethod
+    def _texts(request: HttpRequest, form: AddTextForm) -> list[tuple[str, bytes, str]]:
+        """(form field, bytes, origin) of each text given; the origin is the article's identity, as a path is."""
+        texts = []
+        if upload := form.cleaned_data.get("file"):
+            texts.append(("file", upload.read(), f"upload:{upload.name}"))
+        if text := form.cleaned_data.get("text"):
+            stamp = f"{timezone.localtime():%Y-%m-%dT%H:%M:%S.%f}"
+            texts.append(("text", text.encode("utf-8"), f"admin:{request.user.get_username()}:{stamp}"))
+        return texts
+
+    def _add(self, request: HttpRequest, form: AddTextForm, field: str, data: bytes, origin: str) -> int | None:
+        result = add_text(data, origin=origin)
+        if result.outcome is Outcome.IMPORTED:
+            reasons = "; ".join(result.parsed.review_reasons)
+            self.message_user(request, f"Imported as article {result.article_id}: «{result.parsed.title}»"
+                              + (f" (to review: {reasons})" if reasons else ""), messages.SUCCESS)
+            return result.article_id
+        if result.outcome is Outcome.UNCHANGED:
+            url = reverse("admin:archive_article_change", args=[result.article_id])
+            form.add_error(field, format_html('This text is already in the archive as <a href="{}">article {}</a>.',
+                                              url, result.article_id))
+        else:
+            form.add_error(field, f"Not imported: {result.reason}.")
+        return None
 
     def get_urls(self):
         review = self.admin_site.admin_view(self.review_queue_view)
@@ -158,6 +330,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/archive/review_queue.html", context)
 
     def _decide(self, request: HttpRequest) -> HttpResponse:
+        if request.POST.get("kind") == "article":
+            return self._approve_from_queue(request)
         models_by_kind = {"person_mention": PersonMention, "organisation_mention": OrganisationMention, "quote": Quote}
         model = models_by_kind.get(request.POST.get("kind", ""))
         decision = {"approve": ExtractionStatus.APPROVED, "reject": ExtractionStatus.REJECTED}.get(
@@ -170,9 +344,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
             messages.success(request, f"{decision.label}: {item}")
         return HttpResponseRedirect(reverse("admin:archive_review_queue"))
 
+    def _approve_from_queue(self, request: HttpRequest) -> HttpResponse:
+        if request.POST.get("decision") != "approve" or not self.has_change_permission(request):
+            messages.error(request, "That decision could not be applied.")
+        else:
+            article = get_object_or_404(Article, pk=request.POST.get("pk"))
+            curation.approve_article(article)
+            messages.success(request, f"Approved: {article}")
+        return HttpResponseRedirect(reverse("admin:archive_review_queue"))
+
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
     list_display = ["name", "domain", "default_language", "article_count"]
     search_fields = ["name", "domain"]
     prepopulated_fields = {"slug": ["name"]}
@@ -185,14 +368,14 @@ class SourceAdmin(SimpleHistoryAdmin):
         return obj.article_count
 
 
-class PersonAliasInline(admin.TabularInline):
+class PersonAliasInline(CarefulInline):
     model = PersonAlias
     extra = 1
     fields = ["name", "key"]
     readonly_fields = ["key"]
 
 
-class OrganisationAliasInline(admin.TabularInline):
+class OrganisationAliasInline(CarefulInline):
     model = OrganisationAlias
     extra = 1
     fields = ["name", "key"]
@@ -203,6 +386,10 @@ class MergeAdminMixin:
     """An action that folds the selected records into one the editor picks on a confirmation page."""
 
     actions = ["merge"]
+    merge_counted = "mentions"  # what the confirmation page counts for each record
+
+    def merge_into(self, target, others) -> int:
+        return curation.merge_entities(target, others)
 
     @admin.action(description="Merge selected into one…")
     def merge(self, request, queryset):
@@ -211,13 +398,18 @@ class MergeAdminMixin:
             return None
         if request.POST.get("target"):
             target = queryset.get(pk=request.POST["target"])
-            merged = curation.merge_entities(target, [o for o in queryset if o.pk != target.pk])
-            self.message_user(request, f"Merged {merged} into «{target}»; every alias and mention kept.")
+            try:
+                merged = self.merge_into(target, [o for o in queryset if o.pk != target.pk])
+            except StaleEdit as stale:
+                self.message_user(request, str(stale), messages.ERROR)
+                return None
+            self.message_user(request, f"Merged {merged} into «{target}»; nothing lost, their pages lead to it.")
             return None
         context = {
             **self.admin_site.each_context(request),
             "title": f"Merge {self.model._meta.verbose_name_plural}",
-            "objects": queryset.annotate(mention_total=Count("mentions")),
+            "objects": queryset.annotate(counted=Count(self.merge_counted, distinct=True)),
+            "counted": self.merge_counted,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
@@ -225,7 +417,7 @@ class MergeAdminMixin:
 
 
 @admin.register(Person)
-class PersonAdmin(MergeAdminMixin, SimpleHistoryAdmin):
+class PersonAdmin(MergeAdminMixin, CarefulSaveMixin, SimpleHistoryAdmin):
     list_display = ["name", "role", "mention_count", "alias_list"]
     search_fields = ["name", "aliases__name", "role"]
     prepopulated_fields = {"slug": ["name"]}
@@ -245,7 +437,7 @@ class PersonAdmin(MergeAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(MergeAdminMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(MergeAdminMixin, CarefulSaveMixin, SimpleHistoryAdmin):
     list_display = ["name", "abbreviation", "mention_count"]
     search_fields = ["name", "abbreviation", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -260,7 +452,7 @@ class OrganisationAdmin(MergeAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(SimpleHistoryAdmin):
+class PersonAliasAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
     list_display = ["name", "person", "key"]
     search_fields = ["name", "person__name"]
     autocomplete_fields = ["person"]
@@ -284,12 +476,16 @@ class OrganisationMentionAdmin(ExtractionAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(MergeAdminMixin, CarefulSaveMixin, SimpleHistoryAdmin):
+    merge_counted = "articles"
     list_display = ["title", "kind", "starts_on", "place", "key"]
     list_filter = ["kind", ("starts_on", admin.DateFieldListFilter)]
     search_fields = ["title", "place", "key"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["articles", "participants"]
+
+    def merge_into(self, target, others) -> int:
+        return curation.merge_events(target, others)
 
 
 @admin.register(Quote)

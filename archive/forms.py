@@ -30,24 +30,19 @@ class SearchForm(forms.Form):
             if data.getlist(facet)
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
-        if date_from and date_to and date_from > date_to:
-            self.add_error("date_to", "The end date is before the start date.")
-        return cleaned
-
     def error_messages(self) -> list[str]:
         return [f"{name}: {error}" for name, errors in self.errors.items() for error in errors]
 
     def search_request(self) -> SearchRequest:
-        """What can be used of the input; invalid fields are left out (and reported by error_messages())."""
+        """What can be used of the input; invalid fields are left out (and reported by error_messages()). A date
+        range that ends before it starts is passed on as it is: the search refuses it with a message (page, JSON,
+        CSV) rather than run on another range."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         return SearchRequest(
             q=data.get("q") or "",
             filters=self.facet_filters,
             date_from=data.get("date_from"),
-            date_to=data.get("date_to"),  # add_error() has removed an end date before the start
+            date_to=data.get("date_to"),  # kept even before date_from: the search answers why it cannot run
             sort=data.get("sort") or "relevance",
             page=data.get("page") or 1,
             page_size=PAGE_SIZE,

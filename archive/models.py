@@ -5,8 +5,11 @@ Models know nothing of search or ingest; the index outbox (archive.search) hooks
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -67,7 +70,70 @@ class AtomicWrites(models.Model):
             return super().delete(*args, **kwargs)
 
 
-class TimeStamped(AtomicWrites):
+class StaleEdit(Exception):
+    """A save based on a version of the record that someone else has changed since: refused, not applied over it.
+
+    The message names the last change (from the history) and says what to do, in words an editor understands.
+    """
+
+    def __init__(self, obj: models.Model) -> None:
+        self.changed_by, self.changed_at = last_change(obj)
+        when = f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M:%S}" if self.changed_at else "an unknown time"
+        super().__init__(f"This {obj._meta.verbose_name} was changed by {self.changed_by} at {when} after you "
+                         "opened it; reload and apply your change again.")
+
+
+def last_change(obj: models.Model) -> tuple[str, datetime.datetime | None]:
+    """Who changed a record last and when, from its history (a change with no user is a script's or an import's)."""
+    record = obj.history.order_by("-history_date", "-history_id").first() if hasattr(obj, "history") else None
+    if record is None:
+        return "someone", None
+    return str(record.history_user or "an import or a script"), record.history_date
+
+
+class Versioned(AtomicWrites):
+    """Optimistic locking: every save writes `version + 1` WHERE the stored version is the one this copy was read at.
+
+    Two editors (or processes) that read the same version and both save: the first wins, the second updates no
+    row and gets StaleEdit instead of silently overwriting the first's change. The check is in the UPDATE itself,
+    so it holds across processes without locks. Bulk writers (archive.ingest.bulk.update) increment it too.
+    """
+
+    version = models.PositiveIntegerField(default=0, help_text="Incremented by every save; a stale save is refused.")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        checked = (not self._state.adding and self.pk is not None and not kwargs.get("force_insert")
+                   and (update_fields is None or len(update_fields) > 0))  # save(update_fields=[]) writes nothing
+        if not checked:
+            return super().save(*args, **kwargs)
+        expected = self.version
+        self._expected_version, self.version = expected, expected + 1
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
+        try:
+            return super().save(*args, **kwargs)
+        except BaseException:
+            self.version = expected  # the copy stays what it was: the caller may reload and retry
+            raise
+        finally:
+            self._expected_version = None
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        expected = getattr(self, "_expected_version", None)
+        if expected is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        if super()._do_update(base_qs.filter(version=expected), using, pk_val, values, update_fields, forced_update):
+            return True
+        if base_qs.filter(pk=pk_val).exists():
+            raise StaleEdit(self)
+        return False  # the row is gone: Django then inserts it (update_fields: DatabaseError), as without a version
+
+
+class TimeStamped(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -105,6 +171,9 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(TimeStamped):
+    # What an editor decides about an article; a re-import of a changed text keeps an editor's value of these.
+    EDITOR_FIELDS = ("title", "published_on", "published_time", "source", "language", "review_status")
+
     title = models.CharField(max_length=500)
     title_derived = models.BooleanField(
         default=False, help_text="The text had no headline; the title was made from its opening words."
@@ -128,6 +197,10 @@ class Article(TimeStamped):
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.AUTO, db_index=True
     )
     review_notes = models.TextField(blank=True, help_text="Why the importer was unsure, one reason per line.")
+    edited_fields = models.JSONField(
+        default=list, blank=True, editable=False,
+        help_text="Fields an editor changed (of EDITOR_FIELDS); a re-import of a changed text keeps their values.",
+    )
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["raw_text"])  # large; copying it into every revision doubles the DB
@@ -145,6 +218,10 @@ class Article(TimeStamped):
     @property
     def needs_review(self) -> bool:
         return self.review_status == ReviewStatus.NEEDS_REVIEW
+
+    def mark_edited(self, fields) -> None:
+        """Record that an editor set these fields (those of EDITOR_FIELDS count): a re-import keeps them."""
+        self.edited_fields = sorted({*self.edited_fields, *(set(fields) & set(self.EDITOR_FIELDS))})
 
 
 class NamedEntity(TimeStamped):
@@ -348,6 +425,31 @@ class Quote(AtomicWrites):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class RedirectKind(models.TextChoices):
+    PERSON = "person", "person"
+    ORGANISATION = "organisation", "organisation"
+    EVENT = "event", "event"
+
+
+class SlugRedirect(models.Model):
+    """The slug of a record merged into another: its old page answers 301 to the survivor's (archive.redirects).
+
+    Written in the merge's transaction; a later merge of the survivor re-points these rows, so every old slug
+    leads to the final survivor in one step. No foreign key: the three kinds live in three tables.
+    """
+
+    kind = models.CharField(max_length=20, choices=RedirectKind.choices)
+    old_slug = models.CharField(max_length=120)
+    target_id = models.BigIntegerField(db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "old_slug"], name="unique_slug_redirect")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.old_slug} → {self.target_id}"
 
 
 class IndexOutbox(models.Model):

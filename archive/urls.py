@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import redirects, views
 
 app_name = "archive"
 
@@ -12,8 +12,8 @@ urlpatterns = [
     path("people/", views.person_list_view, name="person_list"),
     path("organisations/", views.organisation_list_view, name="organisation_list"),
     path("events/", views.event_list_view, name="event_list"),
-    path("people/<str:slug>/", views.person_detail_view, name="person_detail"),
-    path("organisations/<str:slug>/", views.organisation_detail_view, name="organisation_detail"),
-    path("events/<str:slug>/", views.event_detail_view, name="event_detail"),
+    path("people/<str:slug>/", redirects.person_detail_view, name="person_detail"),
+    path("organisations/<str:slug>/", redirects.organisation_detail_view, name="organisation_detail"),
+    path("events/<str:slug>/", redirects.event_detail_view, name="event_detail"),
     path("healthz", views.healthz, name="healthz"),
 ]

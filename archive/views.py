@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -129,22 +129,37 @@ def search_view(request: HttpRequest) -> HttpResponse:
     return cached_search_response(request, lambda: _search_response(request, form, search_request))
 
 
+UNAVAILABLE = "Search is unavailable while its index is being repaired or rebuilt; please try again in a few minutes."
+RETRY_AFTER_SECONDS = 120
+
+
+def _unavailable(response: HttpResponse) -> HttpResponse:
+    response.status_code = 503
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def _search_response(request: HttpRequest, form: SearchForm, search_request) -> tuple[HttpResponse, bool]:
     page = search.search(search_request)
-    messages = form.error_messages() + ([page.message] if page.message else [])
+    messages = form.error_messages() + ([UNAVAILABLE if page.unavailable else page.message] if page.message else [])
     if form.output_format == "json":
         data = page_as_json(request, page)
         data["message"] = " ".join(messages)
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False}), page.cacheable
-    context = {"form": form, "page": page, "messages_shown": messages, "search_url": reverse("archive:search"),
-               "facet_groups": facet_groups(request.GET, page.facets)}
-    return render(request, "archive/search.html", context), page.cacheable
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    else:
+        context = {"form": form, "page": page, "messages_shown": messages, "search_url": reverse("archive:search"),
+                   "facet_groups": facet_groups(request.GET, page.facets)}
+        response = render(request, "archive/search.html", context)
+    return (_unavailable(response), False) if page.unavailable else (response, page.cacheable)
 
 
 def _csv_export(request: HttpRequest, form: SearchForm, search_request: search.SearchRequest) -> HttpResponse:
     try:
         article_ids = search.matching_article_ids(search_request)
-    except (search.QueryError, search.SearchTimeout, search.IndexUnavailable) as exc:
+    except search.IndexUnavailable:
+        return _unavailable(HttpResponse(f"The export could not run: {UNAVAILABLE}",
+                                         content_type="text/plain; charset=utf-8"))
+    except (search.QueryError, search.SearchTimeout) as exc:
         return HttpResponse(f"The export could not run: {exc}", status=400, content_type="text/plain; charset=utf-8")
     writer = csv.writer(_Echo())
     rows = (writer.writerow(row) for row in csv_rows(request, article_ids))
@@ -155,10 +170,19 @@ def _csv_export(request: HttpRequest, form: SearchForm, search_request: search.S
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For the container health check: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For the container health check and monitoring: the database answers, and the search index is present,
+    readable, of this version and in step with it. 503 names the failing part."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as exc:
+        return _unavailable(JsonResponse({"status": "failing", "failing": "database", "database": str(exc)[:200]}))
+    index = search.index_health()
+    body = {"status": "ok" if index.ok else "failing", "database": "ok", "index": index.as_dict()}
+    if not index.ok:
+        body["failing"] = "index"
+        return _unavailable(JsonResponse(body))
+    return JsonResponse(body)
 
 
 article_list_view = ArticleListView.as_view()

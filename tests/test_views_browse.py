@@ -50,7 +50,8 @@ def test_an_unknown_article_is_404(client):
 
 def test_health_endpoint(client):
     response = client.get(reverse("archive:healthz"))
-    assert response.json() == {"status": "ok"}
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok" and response.json()["database"] == "ok"
 
 
 def test_the_home_page_says_what_is_in_the_archive(client, imported_seeds):

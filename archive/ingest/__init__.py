@@ -1,7 +1,7 @@
 """Ingest: files → RawText (reader) → ParsedArticle (parser) → Extraction (entities) → database (batch, linker).
 
 Public API: `collect_files()`, `import_files()` (a whole run, with per-stage timings), `ingest_files()` and the
-IngestReport that sums their outcomes.
+IngestReport that sums their outcomes; `add_text()` for one text an editor gives (the admin's «Add article»).
 
 Names are resolved on first use (PEP 562): the Django-free modules (reader, parser, entities, prepare, pool)
 can then be imported without configuring Django, as the importer's worker processes do.
@@ -18,6 +18,7 @@ _EXPORTS = {
     "UnreadableText": "reader",
     "StageTimings": "timings",
     "ImportRun": "pipeline", "import_files": "pipeline", "ingest_files": "pipeline",
+    "add_text": "loader",
 }  # fmt: skip
 __all__ = sorted([*_EXPORTS, "collect_files"])
 

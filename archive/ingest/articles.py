@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from archive.models import Article, Person, PersonAlias, ReviewStatus, Source
 
 from . import bulk
-from .parser import ParsedArticle
+from .parser import DERIVED_TITLE_REASON, NO_DATE_REASON, ParsedArticle, without_reasons
 from .results import Outcome
 
 
@@ -46,6 +46,38 @@ def article_fields(parsed: ParsedArticle) -> dict:
         "review_status": ReviewStatus.NEEDS_REVIEW if parsed.needs_review else ReviewStatus.AUTO,
         "review_notes": "\n".join(parsed.review_reasons),
     }
+
+
+def keep_editors_values(article: Article, values: dict) -> tuple[str, ...]:
+    """Take out of `values` (a re-import's new field values) the fields an editor set on `article`.
+
+    Returns the fields whose value the re-import would have changed: what the run reports as kept. With an
+    editor's title go the «derived» flag and its review reason; with an editor's date, the missing-date reason;
+    the review status then follows the reasons left (unless the editor set it too).
+    """
+    owned = [name for name in article.edited_fields if name in values]
+    kept = tuple(name for name in owned if _stored_value(article, name) != _stored_value(values, name))
+    for name in owned:
+        del values[name]
+    answered = []
+    if "title" in owned:
+        values.pop("title_derived", None)
+        answered.append(DERIVED_TITLE_REASON)
+    if "published_on" in owned and article.published_on is not None:
+        answered.append(NO_DATE_REASON)
+    if answered and "review_notes" in values:
+        values["review_notes"] = without_reasons(values["review_notes"], *answered)
+        if "review_status" in values:
+            values["review_status"] = ReviewStatus.NEEDS_REVIEW if values["review_notes"] else ReviewStatus.AUTO
+    return kept
+
+
+def _stored_value(owner: Article | dict, name: str):
+    """A field's value as stored (a source by its id, not as an object: no query)."""
+    if isinstance(owner, dict):
+        value = owner[name]
+        return value.pk if name == "source" and value is not None else value
+    return owner.source_id if name == "source" else getattr(owner, name)
 
 
 class StoredArticles:

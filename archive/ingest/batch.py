@@ -18,7 +18,7 @@ from archive.models import Article
 from archive.search.indexing import enqueue
 
 from . import bulk
-from .articles import StoredArticles, article_fields, source_for
+from .articles import StoredArticles, article_fields, keep_editors_values, source_for
 from .linker import Linker, take_decisions
 from .prepare import Prepared
 from .results import FileResult, Outcome
@@ -31,6 +31,7 @@ class Planned:
     item: Prepared
     outcome: Outcome
     article_id: int | None
+    kept: tuple[str, ...] = ()  # fields an editor set that the re-import left as they were
 
 
 def store_batch(items: Sequence[Prepared], *, relink: bool = False) -> list[FileResult]:
@@ -109,18 +110,22 @@ def _store_run(run: list[Planned], *, relink: bool) -> list[FileResult]:
     changed = [p.article_id for p in run if p.outcome is not Outcome.UNCHANGED] + [p.article_id for p in to_link]
     enqueue({*changed, *others})
     return [FileResult(p.item.path, p.outcome, parsed=p.item.parsed, article_id=p.article_id,
-                       extraction=p.item.extraction) for p in run]
+                       extraction=p.item.extraction, kept_fields=p.kept) for p in run]
 
 
 def _update_articles(updated: list[Planned], sources: dict) -> None:
+    """A changed text from the same file replaces the article's fields, except those an editor set."""
     articles = {}
     for chunk in bulk.chunks([p.article_id for p in updated]):
-        articles.update(Article.objects.in_bulk(chunk))
+        # Locked until the batch commits (PostgreSQL; SQLite's IMMEDIATE transaction already holds the database):
+        # an editor's save meanwhile waits, so the editor's fields kept here are the ones stored.
+        articles.update(Article.objects.select_for_update().in_bulk(chunk))
     fields = set()
     for planned in updated:
-        parsed = planned.item.parsed
+        parsed, article = planned.item.parsed, articles[planned.article_id]
         values = article_fields(parsed) | {"source": sources[parsed.source]}
+        planned.kept = keep_editors_values(article, values)
         for name, value in values.items():
-            setattr(articles[planned.article_id], name, value)
+            setattr(article, name, value)
         fields.update(values)
     bulk.update(Article, list(articles.values()), fields)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from archive import search
 from archive.models import Article
@@ -13,10 +13,12 @@ from .articles import StoredArticles, article_fields, known_people, source_for
 from .batch import store
 from .entities import Extraction
 from .parser import ParsedArticle
-from .prepare import Prepared
-from .results import Outcome
+from .prepare import KnownNames, Prepared, prepare_raw
+from .reader import MAX_TEXT_BYTES, RawText, UnreadableText, decode_bytes
+from .results import FileResult, Outcome
 
-__all__ = ["Outcome", "article_fields", "known_people", "planned_outcome", "source_for", "upsert_article"]
+__all__ = ["Outcome", "add_text", "article_fields", "known_people", "planned_outcome", "source_for",
+           "upsert_article"]
 
 
 def planned_outcome(parsed: ParsedArticle) -> Outcome:
@@ -39,3 +41,36 @@ def upsert_article(
         search.apply_after_commit()  # as the signals do after an edit (unless inside search.deferred_sync())
     return result.outcome, Article.objects.get(pk=result.article_id)
 
+
+def add_text(data: bytes, *, origin: str, max_bytes: int = MAX_TEXT_BYTES) -> FileResult:
+    """Import one text an editor gives (the admin's «Add article»): read, parse, extract and store it as the
+    importer would a file called `origin`, but only ever as a new article.
+
+    IMPORTED with the new article; UNCHANGED with the article that already holds this very text; FAILED with
+    the importer's reason for refusing it, or when another text came from the same origin (an upload of the
+    same file name): adding must not silently replace that article.
+    """
+    path = Path(origin)
+
+    def read() -> RawText:
+        if len(data) > max_bytes:
+            raise UnreadableText(f"the text is too large for a news text (limit {max_bytes // 1024 // 1024} MB)")
+        return RawText(origin, path, *decode_bytes(data))
+
+    item = prepare_raw(path, read, known=KnownNames(known_people()).names)
+    if item.parsed is None:
+        return FileResult(path, Outcome.FAILED, reason=item.reason)
+    for _ in range(2):  # a second look when someone else stored the same text meanwhile (unique checksum)
+        outcome, article_id = StoredArticles([item.parsed]).match(item.parsed)
+        if outcome is Outcome.UNCHANGED:
+            return FileResult(path, outcome, parsed=item.parsed, article_id=article_id)
+        if outcome is Outcome.UPDATED:
+            return FileResult(path, Outcome.FAILED, parsed=item.parsed, article_id=article_id,
+                              reason=f"another text was added as «{origin}» before (article {article_id}); "
+                                     "give the file another name to add this one")
+        try:
+            outcome, article = upsert_article(item.parsed, item.extraction)
+        except IntegrityError:
+            continue
+        return FileResult(path, outcome, parsed=item.parsed, article_id=article.pk, extraction=item.extraction)
+    return FileResult(path, Outcome.FAILED, parsed=item.parsed, reason="the database refused the text")

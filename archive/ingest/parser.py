@@ -19,6 +19,9 @@ HEADER_SCAN_LINES = 6  # dates, counters and credits stand within the first few 
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 35
 DERIVED_TITLE_CHARS = 110
+# Review reasons an editor's fix answers (archive.curation, archive.ingest.articles remove them by their text).
+DERIVED_TITLE_REASON = "no headline in the text; title made from the opening words"
+NO_DATE_REASON = "no publication date found"
 
 _CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 PHOTO_CREDIT = re.compile(
@@ -100,6 +103,11 @@ class _Draft:
     reasons: list[str] = field(default_factory=list)
 
 
+def without_reasons(notes: str, *reasons: str) -> str:
+    """Review notes (one reason per line) less the given reasons."""
+    return "\n".join(line for line in notes.splitlines() if line not in reasons)
+
+
 def parse_raw(raw: RawText) -> ParsedArticle:
     return parse_text(raw.text, origin=raw.origin, encoding=raw.encoding)
 
@@ -120,12 +128,12 @@ def parse_text(text: str, *, origin: str = "", encoding: str = "utf-8") -> Parse
 
     title, derived = (draft.title, False) if draft.title else (_derived_title(body), True)
     if derived:
-        draft.reasons.append("no headline in the text; title made from the opening words")
+        draft.reasons.append(DERIVED_TITLE_REASON)
     date = draft.date or DateFinding()
     if date.problem:
         draft.reasons.append(date.problem)
     elif date.date is None:
-        draft.reasons.append("no publication date found")
+        draft.reasons.append(NO_DATE_REASON)
     if date.note:
         draft.reasons.append(date.note)
 

@@ -8,14 +8,14 @@ extracts it, and whatever the number of workers.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .entities import Extraction, extract_entities
 from .known_people import known_index
 from .parser import ParsedArticle, parse_raw
-from .reader import UnreadableText, read_text_file
+from .reader import RawText, UnreadableText, read_text_file
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,14 @@ class Prepared:
 
 
 def prepare_file(path: Path, *, max_bytes: int, known: set[str]) -> Prepared:
+    return prepare_raw(path, lambda: read_text_file(path, max_bytes=max_bytes), known=known)
+
+
+def prepare_raw(path: Path, read: Callable[[], RawText], *, known: set[str]) -> Prepared:
+    """Read (`read` raises UnreadableText to refuse the text), parse and extract one text."""
     started, cpu_started = time.perf_counter(), time.process_time()
     try:
-        parsed = parse_raw(read_text_file(path, max_bytes=max_bytes))
+        parsed = parse_raw(read())
     except UnreadableText as exc:
         return Prepared(path, reason=str(exc), read_parse_s=time.perf_counter() - started,
                         read_parse_cpu_s=time.process_time() - cpu_started)

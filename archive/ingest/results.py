@@ -25,6 +25,7 @@ class FileResult:
     reason: str = ""
     article_id: int | None = None
     extraction: Extraction | None = None
+    kept_fields: tuple[str, ...] = ()  # an updated article's fields an editor set, left as the editor set them
 
 
 @dataclass
@@ -32,9 +33,12 @@ class IngestReport:
     counts: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
     failures: list[FileResult] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
+    kept: dict[tuple[str, ...], int] = field(default_factory=dict)  # editors' fields kept → how many articles
 
     def add(self, result: FileResult) -> None:
         self.counts[result.outcome] += 1
+        if result.kept_fields:
+            self.kept[result.kept_fields] = self.kept.get(result.kept_fields, 0) + 1
         if result.outcome is Outcome.FAILED:
             self.failures.append(result)
         elif result.article_id is not None:
@@ -45,7 +49,10 @@ class IngestReport:
         return self.counts[Outcome.FAILED]
 
     def summary(self) -> str:
-        return ", ".join(f"{outcome.value} {self.counts[outcome]}" for outcome in Outcome)
+        counts = ", ".join(f"{outcome.value} {self.counts[outcome]}" for outcome in Outcome)
+        kept = "".join(f"; kept editor's {', '.join(fields)} for {n} article{'s' if n > 1 else ''}"
+                       for fields, n in sorted(self.kept.items()))
+        return counts + kept
 
 
 def extraction_json(extraction: Extraction | None) -> dict:

@@ -6,6 +6,7 @@
     related_article_ids(article_id, limit=6)                  most people and events in common
     index_version()                                            changes with the index: part of cache keys
     deferred_sync()                                            bulk writes: apply the outbox once, at the end
+    index_health()                                             for /healthz: present, readable, in step
 
 Names are resolved on first use (PEP 562), so that the Django-free modules of this package (schema,
 analyzers) can be imported and tested without configuring Django.
@@ -23,6 +24,7 @@ _EXPORTS = {
     "pending_count": "indexing", "rebuild": "indexing",
     "deferred_sync": "sync", "apply_after_commit": "sync",
     "related_article_ids": "related",
+    "IndexHealth": "health", "index_health": "health",
 }  # fmt: skip
 __all__ = sorted(_EXPORTS)
 

@@ -42,6 +42,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .analyzers import WORD_RE, word_term_step
+from .segment_files import VERSION_FILE, record_segment_files, toc_name
 
 POSITIONS, FREQUENCY, EXISTENCE = "positions", "frequency", "existence"
 _KINDS = {Positions: POSITIONS, Frequency: FREQUENCY, Existence: EXISTENCE}
@@ -601,6 +602,8 @@ class FastSegmentWriter(SegmentWriter):
         else:
             self._close_segment()
         self._commit_toc(final + self._foreign_segments)
+        record_segment_files(self.storage.folder, final + self._foreign_segments,  # still under the write lock
+                             toc=toc_name(self.indexname, self.generation), fixed=(VERSION_FILE,))
         self._finish()
 
     def add_document(self, **fields):

@@ -36,17 +36,19 @@ class QueryEvaluator:
     """Evaluates queries against one searcher; `alive` is False for deleted documents.
 
     `seconds` bounds the work between term reads, also in threads where the hard deadline (an alarm) cannot run.
+    `scope` names the index the searcher reads (its folder), for the per-segment cache.
     """
 
     def __init__(
         self, searcher: Searcher, alive: np.ndarray, *, seconds: float | None = None,
-        cache: SegmentArrayCache = segment_arrays,
+        cache: SegmentArrayCache = segment_arrays, scope: str = "",
     ) -> None:  # fmt: skip
         self.deadline = time.monotonic() + seconds if seconds is not None else None
         self.reader = searcher.reader()
         self.searcher = searcher
         self.alive = alive
         self.cache = cache
+        self.scope = scope
         self.doc_count = alive.size
         self.leaves = [(leaf, offset) for leaf, offset in self.reader.leaf_readers() if leaf.doc_count_all()]
 
@@ -105,10 +107,10 @@ class QueryEvaluator:
         idf = math.log(total / (frequency + 1)) + 1  # Whoosh's idf, so scores mean what they meant
         average_length = self.searcher.avg_field_length(fieldname) or 1.0
         for leaf, offset in self.leaves:
-            postings = self.cache.postings(leaf, fieldname, text)
+            postings = self.cache.postings(leaf, fieldname, text, scope=self.scope)
             if not postings.docnums.size:
                 continue
-            lengths = self.cache.lengths(leaf, fieldname)[postings.docnums]
+            lengths = self.cache.lengths(leaf, fieldname, scope=self.scope)[postings.docnums]
             tf = postings.weights
             norm = K1 * ((1 - B) + B * lengths / average_length)
             docs = postings.docnums + offset
@@ -120,7 +122,7 @@ class QueryEvaluator:
         """ID fields (language) keep no lengths: a match scores its boost, as a filter should."""
         mask = np.zeros(self.doc_count, dtype=bool)
         for leaf, offset in self.leaves:
-            mask[self.cache.postings(leaf, fieldname, text).docnums + offset] = True
+            mask[self.cache.postings(leaf, fieldname, text, scope=self.scope).docnums + offset] = True
         return Matches(mask, mask * np.float32(boost))
 
     def _phrase(self, node: wq.Phrase) -> Matches:

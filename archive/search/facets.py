@@ -177,4 +177,4 @@ facet_tables = FacetTableCache()
 
 def facet_table(searcher: Searcher) -> FacetTable:
     """The facet table of the process's searcher (`searchers.use()`), built or extended after an index change."""
-    return facet_tables.table(searcher, searchers.generation or "")
+    return facet_tables.table(searcher, searchers.location)

@@ -33,7 +33,7 @@ from archive.sequences import chunks
 
 from .building import FastSegmentWriter
 from .documents import DocumentBatches
-from .storage import IndexUnavailable, index_root, new_generation, open_live_index, publish, write_lock
+from .storage import IndexUnavailable, index_root, new_generation, open_live_index, publish, searchers, write_lock
 
 BATCH_SIZE = 500  # articles per database round trip (and per progress report)
 SMALL_APPLY = 2_000  # up to this many outbox articles: update documents one by one, merge small segments
@@ -314,20 +314,29 @@ class IndexDrift:
     missing: list[int] = field(default_factory=list)  # in the database, not in the index
     stale: list[int] = field(default_factory=list)  # in both, but the index holds an older version
     orphaned: list[int] = field(default_factory=list)  # in the index, no longer in the database
+    duplicated: list[int] = field(default_factory=list)  # live in the index more than once
     pending: int = 0  # outbox rows not applied yet
     checked: int = 0
     seconds: float = 0.0
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.stale or self.orphaned)
+        return not (self.missing or self.stale or self.orphaned or self.duplicated)
 
 
 def check(*, progress: Progress | None = None) -> IndexDrift:
     started = time.perf_counter()
     drift = IndexDrift(pending=pending_count())
-    with open_live_index(create=False).searcher() as searcher:
-        indexed = {int(fields["id"]): fields.get("content_hash", "") for fields in searcher.all_stored_fields()}
+    indexed: dict[int, str] = {}
+    duplicated = set()
+    # The searcher this process serves from (renewed to the latest commit): what a visitor would be shown.
+    with searchers.use() as searcher:
+        for fields in searcher.all_stored_fields():
+            pk = int(fields["id"])
+            if pk in indexed:
+                duplicated.add(pk)
+            indexed[pk] = fields.get("content_hash", "")
+    drift.duplicated = sorted(duplicated)
     seen = set()
     source = DocumentBatches()
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))

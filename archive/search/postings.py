@@ -43,8 +43,10 @@ class Postings:
 EMPTY = Postings(_EMPTY_IDS, _EMPTY_WEIGHTS)
 
 
-def segment_key(reader: SegmentReader) -> str:
-    return reader.segment().segment_id()
+def segment_key(reader: SegmentReader, scope: str) -> tuple[str, str]:
+    """Segment ids are random names, unique within an index, not across indexes (tests reseed `random`):
+    `scope` names the index generation (its folder)."""
+    return scope, reader.segment().segment_id()
 
 
 def _stored_matcher(reader: SegmentReader, fieldname: str, text: str):
@@ -140,11 +142,12 @@ class SegmentArrayCache:
         self._items: OrderedDict[tuple, Postings | np.ndarray] = OrderedDict()
         self._bytes = 0
 
-    def postings(self, reader: SegmentReader, fieldname: str, text: str) -> Postings:
-        return self._get(("p", segment_key(reader), fieldname, text), lambda: read_postings(reader, fieldname, text))
+    def postings(self, reader: SegmentReader, fieldname: str, text: str, *, scope: str = "") -> Postings:
+        key = ("p", segment_key(reader, scope), fieldname, text)
+        return self._get(key, lambda: read_postings(reader, fieldname, text))
 
-    def lengths(self, reader: SegmentReader, fieldname: str) -> np.ndarray:
-        return self._get(("l", segment_key(reader), fieldname), lambda: read_lengths(reader, fieldname))
+    def lengths(self, reader: SegmentReader, fieldname: str, *, scope: str = "") -> np.ndarray:
+        return self._get(("l", segment_key(reader, scope), fieldname), lambda: read_lengths(reader, fieldname))
 
     def clear(self) -> None:
         with self._lock:

@@ -22,10 +22,11 @@ from .deadline import SearchTimeout, hard_deadline
 from .evaluation import QueryEvaluator
 from .facets import FacetTable, facet_table
 from .labels import facet_labels
-from .parsing import ParsedQuery, QueryError, parse_query
+from .parsing import ParsedQuery, QueryError, check_date_range, parse_query
 from .schema import FACETS
 from .snippets import make_snippet, positive_terms
 from .storage import IndexUnavailable, searchers
+from .suggest import did_you_mean
 
 SORTS = ("relevance", "date", "oldest")
 ENGINE_SECONDS = 0.9  # everything the engine does for one page, enforced even inside Whoosh's reads
@@ -78,6 +79,7 @@ class SearchPage:
     suggestion: str = ""  # "did you mean"
     elapsed_ms: float = 0.0
     cacheable: bool = True  # False when the answer depended on load or availability (a timeout)
+    unavailable: bool = False  # the index could not be read: the page must say so (503), not show 0 results
 
     @property
     def num_pages(self) -> int:
@@ -90,7 +92,7 @@ def search(request: SearchRequest) -> SearchPage:
         with searchers.use() as searcher:
             page = _search(searcher, request)
     except IndexUnavailable as exc:
-        page = SearchPage(request, message=f"Search is unavailable: {exc}.", cacheable=False)
+        page = SearchPage(request, message=f"Search is unavailable: {exc}.", cacheable=False, unavailable=True)
     except QueryError as exc:
         page = SearchPage(request, message=str(exc))
     except SearchTimeout:
@@ -135,11 +137,13 @@ class _Selection:
 
 
 def _select(searcher: Searcher, request: SearchRequest, table: FacetTable) -> _Selection:
+    check_date_range(request.date_from, request.date_to)  # a reversed range is answered, never changed
     parsed = parse_query(request.q, searcher.reader())
     if parsed is None:
         base, scores = table.alive_mask.copy(), None
     else:
-        matches = QueryEvaluator(searcher, table.alive_mask, seconds=ENGINE_SECONDS).evaluate(parsed.query)
+        evaluator = QueryEvaluator(searcher, table.alive_mask, seconds=ENGINE_SECONDS, scope=searchers.location)
+        matches = evaluator.evaluate(parsed.query)
         base, scores = matches.mask, matches.scores
     if request.date_from or request.date_to:
         base &= table.date_mask(
@@ -225,12 +229,5 @@ def _facets(selected: _Selection, filters: dict[str, tuple[str, ...]]) -> dict[s
 
 
 def _did_you_mean(searcher: Searcher, text: str, words: list[str]) -> str:
-    corrected = text
-    for word in words:
-        lowered = word.lower()
-        if searcher.reader().doc_frequency("words", lowered):
-            continue
-        suggestions = searcher.suggest("words", lowered, limit=1, maxdist=2, prefix=1)
-        if suggestions and suggestions[0] != lowered:
-            corrected = corrected.replace(word, suggestions[0])
-    return corrected if corrected != text else ""
+    """Built from words of the archive only, within its own small time budget (suggest.py)."""
+    return did_you_mean(searcher, text)

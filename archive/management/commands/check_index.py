@@ -28,7 +28,8 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
         self.stdout.write(f"checked {drift.checked} articles in {drift.seconds:.1f} s; {drift.pending} updates pending")
         for label, ids in [("missing from the index", drift.missing), ("stale in the index", drift.stale),
-                           ("in the index but not in the database", drift.orphaned)]:
+                           ("in the index but not in the database", drift.orphaned),
+                           ("live in the index more than once", drift.duplicated)]:
             if ids:
                 shown = ", ".join(map(str, ids[:SHOWN_IDS])) + (" …" if len(ids) > SHOWN_IDS else "")
                 self.stdout.write(f"{len(ids)} {label}: {shown}")

@@ -80,7 +80,9 @@ class Command(BaseCommand):
         if result.reason:
             self.stderr.write(f"failed: {result.path}: {result.reason}")
         elif format == "json":
-            record = result.parsed.as_json() | {"outcome": result.outcome.value} | extraction_json(result.extraction)
+            outcome = {"outcome": result.outcome.value, "kept_editor_fields": list(result.kept_fields)}
+            record = result.parsed.as_json() | outcome | extraction_json(result.extraction)
             self.stdout.write(json.dumps(record, ensure_ascii=False))
         elif verbosity > 1:
-            self.stdout.write(f"{result.outcome.value}: {result.path} — {result.parsed.title}")
+            kept = f" (kept editor's {', '.join(result.kept_fields)})" if result.kept_fields else ""
+            self.stdout.write(f"{result.outcome.value}: {result.path} — {result.parsed.title}{kept}")
