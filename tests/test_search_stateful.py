@@ -64,6 +64,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 LONG = os.environ.get("QUJAT_LONG_TESTS") == "1"
 EXAMPLES, STEPS = (200, 40) if LONG else (12, 20)
+EXAMPLES = int(os.environ.get("QUJAT_STATEFUL_EXAMPLES", EXAMPLES))
 STATS = Counter()  # steps and probes run, reported at the end of the test
 FACET_VALUES_SHOWN = 15
 PAGE_SIZE = 20
