@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from archive.models import Article, IndexOutbox
@@ -31,9 +31,9 @@ class IndexHealth:
 
 def index_health() -> IndexHealth:
     articles = Article.objects.count()
-    pending = IndexOutbox.objects.aggregate(n=Min("created_at"))["n"]
-    count = IndexOutbox.objects.count()
-    age = (timezone.now() - pending).total_seconds() if pending else None
+    outbox = IndexOutbox.objects.aggregate(count=Count("id"), oldest=Min("created_at"))  # one query per check
+    count, oldest = outbox["count"], outbox["oldest"]
+    age = (timezone.now() - oldest).total_seconds() if oldest else None
     health = IndexHealth(True, "", articles=articles, pending=count, oldest_pending_seconds=age)
     try:
         with searchers.use() as searcher:
