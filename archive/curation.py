@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from archive.ingest.parser import DERIVED_TITLE_REASON, without_reasons
+from archive.ingest.reading.parser import DERIVED_TITLE_REASON, without_reasons
 from archive.models import (
     Article,
     Event,

@@ -96,7 +96,7 @@ class Versioned(AtomicWrites):
 
     Two editors (or processes) that read the same version and both save: the first wins, the second updates no
     row and gets StaleEdit instead of silently overwriting the first's change. The check is in the UPDATE itself,
-    so it holds across processes without locks. Bulk writers (archive.ingest.bulk.update) increment it too.
+    so it holds across processes without locks. Bulk writers (archive.ingest.storing.bulk.update) increment it too.
     """
 
     version = models.PositiveIntegerField(default=0, help_text="Incremented by every save; a stale save is refused.")

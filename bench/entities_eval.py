@@ -29,9 +29,9 @@ import django  # noqa: E402
 
 django.setup()  # the ingest package imports the loader; extraction itself never touches the database
 
-from archive.ingest.entities import extract_entities  # noqa: E402
-from archive.ingest.parser import parse_raw  # noqa: E402
-from archive.ingest.reader import read_text_file  # noqa: E402
+from archive.ingest.extraction.entities import extract_entities  # noqa: E402
+from archive.ingest.reading.parser import parse_raw  # noqa: E402
+from archive.ingest.reading.reader import read_text_file  # noqa: E402
 from archive.text import name_key  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "entities"
@@ -142,7 +142,7 @@ def evaluate(verbose: bool) -> None:
 def time_seeds(repeat: int) -> None:
     parsed = [parse_raw(read_text_file(path)) for path in sorted(SEEDS.glob("*.txt"))]
     chars = sum(len(p.body) for p in parsed) / len(parsed)
-    import archive.ingest.morphology as rules
+    import archive.ingest.extraction.morphology as rules
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
@@ -166,7 +166,7 @@ def time_synthetic(count: int) -> None:
     """Speed on the synthetic archive (bench/corpus.py), with a growing `known_people` as the importer passes it,
     and recall/precision of people against the names the generator inserted. Its text is seed sentences with
     generated name sentences mixed in, so people named in the seeds are neither hits nor false hits."""
-    from archive.ingest.parser import parse_text
+    from archive.ingest.reading.parser import parse_text
     from bench.corpus import generate_corpus
 
     corpus = generate_corpus(articles=count, seed=1)

@@ -30,7 +30,7 @@ from django.db import connection
 from django.urls import reverse
 
 from archive import curation
-from archive.ingest.parser import DERIVED_TITLE_REASON
+from archive.ingest.reading.parser import DERIVED_TITLE_REASON
 from archive.models import (
     Article,
     Event,

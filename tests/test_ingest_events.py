@@ -7,9 +7,9 @@ from functools import cache
 
 import pytest
 
-from archive.ingest.entities import EventCandidate, Extraction, extract_entities
-from archive.ingest.parser import parse_raw
-from archive.ingest.reader import read_text_file
+from archive.ingest.extraction.entities import EventCandidate, Extraction, extract_entities
+from archive.ingest.reading.parser import parse_raw
+from archive.ingest.reading.reader import read_text_file
 
 from .conftest import seed_path
 

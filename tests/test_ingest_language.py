@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.ingest.language import detect_language
+from archive.ingest.reading.language import detect_language
 
 RU = "Депутат Мажилиса Вера Ким подчеркнула значимость участия гражданского общества в разработке проекта."
 KK = "Қазақстанның жаңа Конституциясының жобасы мен алдағы референдумды талқылау өтті, деп хабарлайды."

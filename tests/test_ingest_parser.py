@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from archive.ingest import UnreadableText, parse_text
-from archive.ingest.parser import parse_raw
-from archive.ingest.reader import read_text_file
+from archive.ingest.reading.parser import parse_raw
+from archive.ingest.reading.reader import read_text_file
 
 from .conftest import seed_path
 

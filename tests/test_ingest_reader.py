@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.ingest.reader import UnreadableText, decode_bytes, iter_text_files, read_text_file
+from archive.ingest.reading.reader import UnreadableText, decode_bytes, iter_text_files, read_text_file
 
 RUSSIAN = "Проект новой Конституции опубликован для всенародного обсуждения."
 

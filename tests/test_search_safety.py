@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from archive import search
 from archive.ingest import parse_text
-from archive.ingest.loader import upsert_article
+from archive.ingest.storing.loader import upsert_article
 from archive.models import Article
 
 pytestmark = pytest.mark.usefixtures("imported_seeds")

@@ -44,7 +44,7 @@ from hypothesis.stateful import (
 
 from archive import curation, search
 from archive.ingest import extract_entities, parse_text
-from archive.ingest.loader import known_people, upsert_article
+from archive.ingest.storing.loader import known_people, upsert_article
 from archive.models import (
     Article,
     Event,

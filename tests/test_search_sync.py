@@ -10,7 +10,7 @@ from django.db import transaction
 
 from archive import search
 from archive.ingest import parse_text
-from archive.ingest.loader import upsert_article
+from archive.ingest.storing.loader import upsert_article
 from archive.models import Article, Event, IndexOutbox, Source
 from archive.search.storage import open_live_index, write_lock
 

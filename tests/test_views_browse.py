@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from archive.ingest import parse_text
-from archive.ingest.loader import upsert_article
+from archive.ingest.storing.loader import upsert_article
 from archive.models import Article
 
 pytestmark = pytest.mark.django_db

@@ -12,20 +12,20 @@ from importlib import import_module
 from pathlib import Path
 
 _EXPORTS = {
-    "Extraction": "entities", "extract_entities": "entities",
+    "Extraction": "extraction.entities", "extract_entities": "extraction.entities",
     "FileResult": "results", "IngestReport": "results", "Outcome": "results", "extraction_json": "results",
-    "ParsedArticle": "parser", "parse_text": "parser",
-    "UnreadableText": "reader",
+    "ParsedArticle": "reading.parser", "parse_text": "reading.parser",
+    "UnreadableText": "reading.reader",
     "StageTimings": "timings",
     "ImportRun": "pipeline", "import_files": "pipeline", "ingest_files": "pipeline",
-    "add_text": "loader",
+    "add_text": "storing.loader",
 }  # fmt: skip
 __all__ = sorted([*_EXPORTS, "collect_files"])
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
     """Every file the given paths stand for; a missing path stays in the list and fails with its reason."""
-    from .reader import iter_text_files
+    from .reading.reader import iter_text_files
 
     return [file for path in paths for file in iter_text_files(Path(path))]
 

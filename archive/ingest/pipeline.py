@@ -14,12 +14,12 @@ from django.db import reset_queries
 
 from archive import search
 
-from .articles import StoredArticles, known_people
-from .batch import store_batch
 from .pool import BATCH_SIZE, POOL_MIN_FILES, default_workers, prepared_batches
 from .prepare import KnownNames, Prepared
-from .reader import MAX_TEXT_BYTES
+from .reading.reader import MAX_TEXT_BYTES
 from .results import FileResult, IngestReport, Outcome
+from .storing.articles import StoredArticles, known_people
+from .storing.batch import store_batch
 from .timings import StageTimings
 
 

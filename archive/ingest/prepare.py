@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .entities import Extraction, extract_entities
-from .known_people import known_index
-from .parser import ParsedArticle, parse_raw
-from .reader import RawText, UnreadableText, read_text_file
+from .extraction.entities import Extraction, extract_entities
+from .extraction.known_people import known_index
+from .reading.parser import ParsedArticle, parse_raw
+from .reading.reader import RawText, UnreadableText, read_text_file
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .entities import Extraction
-from .parser import ParsedArticle
+from .extraction.entities import Extraction
+from .reading.parser import ParsedArticle
 
 
 class Outcome(StrEnum):

@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from archive.ingest import FileResult, collect_files, extraction_json, import_files
 from archive.ingest.pool import BATCH_SIZE
-from archive.ingest.reader import MAX_TEXT_BYTES
+from archive.ingest.reading.reader import MAX_TEXT_BYTES
 
 
 def positive_int(value: str) -> int:

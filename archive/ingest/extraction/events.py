@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from archive.text import fold, name_key
 
-from .dates import month_number
+from ..reading.dates import month_number
 from .entity_text import Document, quoted_spans
 from .organisations import OrgMention
 from .word_classes import place_for

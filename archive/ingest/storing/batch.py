@@ -17,11 +17,11 @@ from django.db import transaction
 from archive.models import Article
 from archive.search.indexing import enqueue
 
+from ..prepare import Prepared
+from ..results import FileResult, Outcome
 from . import bulk
 from .articles import StoredArticles, article_fields, keep_editors_values, source_for
 from .linker import Linker, take_decisions
-from .prepare import Prepared
-from .results import FileResult, Outcome
 
 logger = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from archive.models import Article, Person, PersonAlias, ReviewStatus, Source
 
+from ..reading.parser import DERIVED_TITLE_REASON, NO_DATE_REASON, ParsedArticle, without_reasons
+from ..results import Outcome
 from . import bulk
-from .parser import DERIVED_TITLE_REASON, NO_DATE_REASON, ParsedArticle, without_reasons
-from .results import Outcome
 
 
 def known_people() -> set[str]:

@@ -28,8 +28,8 @@ from archive.models import (
     Quote,
 )
 
+from ..extraction.entities import Extraction, OrganisationCandidate, PersonCandidate
 from . import bulk
-from .entities import Extraction, OrganisationCandidate, PersonCandidate
 from .entity_maps import Entities, Events, Ref
 
 _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?)+\S")

@@ -1,4 +1,4 @@
-"""Store one parsed article (the importer stores batches: archive.ingest.batch; this is the same code for one)."""
+"""Store one parsed article (the importer stores batches in storing.batch; this is the same code for one)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from django.db import IntegrityError, transaction
 from archive import search
 from archive.models import Article
 
+from ..extraction.entities import Extraction
+from ..prepare import KnownNames, Prepared, prepare_raw
+from ..reading.parser import ParsedArticle
+from ..reading.reader import MAX_TEXT_BYTES, RawText, UnreadableText, decode_bytes
+from ..results import FileResult, Outcome
 from .articles import StoredArticles, article_fields, known_people, source_for
 from .batch import store
-from .entities import Extraction
-from .parser import ParsedArticle
-from .prepare import KnownNames, Prepared, prepare_raw
-from .reader import MAX_TEXT_BYTES, RawText, UnreadableText, decode_bytes
-from .results import FileResult, Outcome
 
 __all__ = ["Outcome", "add_text", "article_fields", "known_people", "planned_outcome", "source_for",
            "upsert_article"]

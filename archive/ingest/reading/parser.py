@@ -19,7 +19,7 @@ HEADER_SCAN_LINES = 6  # dates, counters and credits stand within the first few 
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 35
 DERIVED_TITLE_CHARS = 110
-# Review reasons an editor's fix answers (archive.curation, archive.ingest.articles remove them by their text).
+# Review reasons an editor's fix answers (archive.curation, archive.ingest.storing.articles remove them by their text).
 DERIVED_TITLE_REASON = "no headline in the text; title made from the opening words"
 NO_DATE_REASON = "no publication date found"
 
