@@ -25,6 +25,14 @@ class Language(models.TextChoices):
     MIXED = "mixed", "ru + kk"
 
 
+class Script(models.TextChoices):
+    """The alphabet a text is written in (ISO 15924, lowercase): Kazakh is printed in all three."""
+
+    CYRILLIC = "cyrl", "Cyrillic"
+    LATIN = "latn", "Latin"
+    ARABIC = "arab", "Arabic"
+
+
 class ReviewStatus(models.TextChoices):
     AUTO = "auto", "imported, looks complete"
     NEEDS_REVIEW = "needs_review", "needs review"
@@ -190,7 +198,14 @@ class Article(TimeStamped):
     captions = models.TextField(blank=True, help_text="Image captions found in the text, one per line.")
     read_count = models.PositiveIntegerField(null=True, blank=True)
     footer = models.TextField(blank=True, help_text="Promotional footer removed from the body.")
-    origin = models.CharField(max_length=500, db_index=True, help_text="The file the text was imported from.")
+    origin = models.CharField(
+        max_length=1000, db_index=True,
+        help_text="The file the text was first imported from, as a path relative to the import root.",
+    )
+    script = models.CharField(max_length=4, choices=Script.choices, blank=True)
+    issued_by = models.CharField(
+        max_length=300, blank=True, help_text="For a press release: the body that issued it (a ministry's press service…)."
+    )
     encoding = models.CharField(max_length=40, blank=True)
     checksum = models.CharField(max_length=64, unique=True, help_text="SHA-256 of raw_text (UTF-8).")
     review_status = models.CharField(
@@ -222,6 +237,25 @@ class Article(TimeStamped):
     def mark_edited(self, fields) -> None:
         """Record that an editor set these fields (those of EDITOR_FIELDS count): a re-import keeps them."""
         self.edited_fields = sorted({*self.edited_fields, *(set(fields) & set(self.EDITOR_FIELDS))})
+
+
+class ArticleOrigin(models.Model):
+    """A file an article's text was imported from, by its path relative to the import root.
+
+    The path is a text's identity across imports: a changed text at a known path updates its article; the same
+    text at a second path is the same article, with two origins. Two files with one name in different folders are
+    two paths, so two articles.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="origins")
+    path = models.CharField(max_length=1000, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.path
 
 
 class NamedEntity(TimeStamped):
@@ -337,6 +371,8 @@ class EventKind(models.TextChoices):
 
 class Event(TimeStamped):
     title = models.CharField(max_length=500)
+    title_ru = models.CharField(max_length=500, blank=True, help_text="The title in Russian.")
+    title_kk = models.CharField(max_length=500, blank=True, help_text="The title in Kazakh.")
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     key = models.CharField(
         max_length=200, blank=True, help_text="Identity across articles, e.g. referendum-2026-03-15 (importer)."
