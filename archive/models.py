@@ -204,7 +204,7 @@ class Article(TimeStamped):
     )
     script = models.CharField(max_length=4, choices=Script.choices, blank=True)
     issued_by = models.CharField(
-        max_length=300, blank=True, help_text="For a press release: the body that issued it (a ministry's press service…)."
+        max_length=300, blank=True, help_text="For a press release: the body that issued it."
     )
     encoding = models.CharField(max_length=40, blank=True)
     checksum = models.CharField(max_length=64, unique=True, help_text="SHA-256 of raw_text (UTF-8).")

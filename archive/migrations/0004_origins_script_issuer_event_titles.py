@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='issued_by',
-            field=models.CharField(blank=True, help_text="For a press release: the body that issued it (a ministry's press service…).", max_length=300),
+            field=models.CharField(blank=True, help_text="For a press release: the body that issued it.", max_length=300),
         ),
         migrations.AddField(
             model_name='article',
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalarticle',
             name='issued_by',
-            field=models.CharField(blank=True, help_text="For a press release: the body that issued it (a ministry's press service…).", max_length=300),
+            field=models.CharField(blank=True, help_text="For a press release: the body that issued it.", max_length=300),
         ),
         migrations.AddField(
             model_name='historicalarticle',
