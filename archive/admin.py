@@ -29,6 +29,7 @@ from .ingest import Outcome, add_text
 from .models import (
     LOW_CONFIDENCE,
     Article,
+    ArticleOrigin,
     Event,
     ExtractionStatus,
     Organisation,
@@ -192,6 +193,18 @@ class CarefulInline(CarefulFieldsMixin, admin.TabularInline):
     pass
 
 
+class ArticleOriginInline(admin.TabularInline):
+    """The files the text was imported from: the importer's record, shown, never edited by hand."""
+
+    model = ArticleOrigin
+    extra = 0
+    fields = readonly_fields = ["path", "created_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class PersonMentionInline(CarefulInline):
     model = PersonMention
     extra = 0
@@ -239,7 +252,7 @@ class ArticleAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
     readonly_fields = ["raw_text", "checksum", "origin", "encoding", "edited_fields", "created_at", "updated_at"]
     actions = ["approve"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default, chosen now
-    inlines = [PersonMentionInline, OrganisationMentionInline, QuoteInline]
+    inlines = [ArticleOriginInline, PersonMentionInline, OrganisationMentionInline, QuoteInline]
     fieldsets = [
         (None, {"fields": ["title", "title_derived", "published_on", "published_time", "language", "source",
                            "version"]}),

@@ -32,7 +32,7 @@ def test_an_editor_can_fix_a_date_and_the_raw_text_stays(admin_client, imported_
     data = {name: form.initial.get(name) or "" for name in form.fields}
     data.update({"published_on": "2026-02-12", "review_status": ReviewStatus.APPROVED, "language": "ru",
                  "title": article.title, "body": article.body, "source": article.source_id})
-    for prefix in ["person_mentions", "organisation_mentions", "quotes"]:
+    for prefix in ["origins", "person_mentions", "organisation_mentions", "quotes"]:
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""

@@ -191,7 +191,8 @@ def test_texts_of_one_batch_that_touch_one_article_are_stored_in_order(tmp_path)
     for folder, text in (("a", original), ("b", original + "\n\nОбновлено."), ("c", original + "\n\nОбновлено.")):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "003.txt").write_text(text, encoding="utf-8")
-    out, _ = run_import(str(tmp_path))
+    # Three roots: each file's origin (its path relative to the folder given) is «003.txt», one article's.
+    out, _ = run_import(*(str(tmp_path / folder) for folder in "abc"))
     assert "imported 1, updated 1, unchanged 1, failed 0" in out
     article = Article.objects.get()
     assert article.body.endswith("Обновлено.")

@@ -7,15 +7,21 @@ Names are resolved on first use (PEP 562): the Django-free modules (reader, pars
 can then be imported without configuring Django, as the importer's worker processes do.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .reading.origins import TextFile
 
 _EXPORTS = {
     "Extraction": "extraction.entities", "extract_entities": "extraction.entities",
     "FileResult": "results", "IngestReport": "results", "Outcome": "results", "extraction_json": "results",
     "ParsedArticle": "reading.parser", "parse_text": "reading.parser",
-    "UnreadableText": "reading.reader",
+    "UnreadableText": "reading.reader", "TextFile": "reading.origins",
     "StageTimings": "timings",
     "ImportRun": "pipeline", "import_files": "pipeline", "ingest_files": "pipeline",
     "add_text": "storing.loader",
@@ -23,11 +29,12 @@ _EXPORTS = {
 __all__ = sorted([*_EXPORTS, "collect_files"])
 
 
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Every file the given paths stand for; a missing path stays in the list and fails with its reason."""
-    from .reading.reader import iter_text_files
+def collect_files(paths: Iterable[Path]) -> list[TextFile]:
+    """Every file the given paths stand for, with its origin: its path relative to the path given (a file given
+    alone: its name). A missing path stays in the list and fails with its reason."""
+    from .reading.origins import text_files
 
-    return [file for path in paths for file in iter_text_files(Path(path))]
+    return [file for path in paths for file in text_files(Path(path))]
 
 
 def __getattr__(name: str):

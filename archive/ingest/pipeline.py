@@ -16,6 +16,7 @@ from archive import search
 
 from .pool import BATCH_SIZE, POOL_MIN_FILES, default_workers, prepared_batches
 from .prepare import KnownNames, Prepared
+from .reading.origins import TextFile
 from .reading.reader import MAX_TEXT_BYTES
 from .results import FileResult, IngestReport, Outcome
 from .storing.articles import StoredArticles, known_people
@@ -31,7 +32,7 @@ class ImportRun:
 
 
 def import_files(
-    files: Sequence[Path], *, dry_run: bool = False, relink: bool = False, max_bytes: int = MAX_TEXT_BYTES,
+    files: Sequence[TextFile | Path], *, dry_run: bool = False, relink: bool = False, max_bytes: int = MAX_TEXT_BYTES,
     workers: int | None = None, batch_size: int = BATCH_SIZE, on_result: Callable[[FileResult], None] | None = None,
 ) -> ImportRun:
     """Import the files and (unless dry_run) bring the search index up to date once, at the end."""
@@ -56,13 +57,17 @@ def choose_workers(requested: int | None, files: int) -> int:
 
 
 def ingest_files(
-    files: Sequence[Path], *, dry_run: bool = False, relink: bool = False, max_bytes: int = MAX_TEXT_BYTES,
+    files: Sequence[TextFile | Path], *, dry_run: bool = False, relink: bool = False, max_bytes: int = MAX_TEXT_BYTES,
     workers: int = 1, batch_size: int = BATCH_SIZE, timings: StageTimings | None = None,
 ) -> Iterator[FileResult]:
-    """Read, parse, extract and (unless dry_run) store each file, in order; one bad file never stops the others."""
+    """Read, parse, extract and (unless dry_run) store each file, in order; one bad file never stops the others.
+
+    A file is known by its origin (TextFile, from collect_files); a bare path is a file given alone.
+    """
     timings = timings or StageTimings(workers=workers)
     known = KnownNames(known_people())  # lets the rules recognise Kazakh names and lone surnames the archive has seen
-    for batch in prepared_batches(list(files), known=known, max_bytes=max_bytes, workers=workers,
+    files = [TextFile.of(file) for file in files]
+    for batch in prepared_batches(files, known=known, max_bytes=max_bytes, workers=workers,
                                   batch_size=batch_size, timings=timings):
         timings.texts += len(batch)
         for item in batch:
@@ -78,8 +83,13 @@ def ingest_files(
 
 def _planned(items: list[Prepared]) -> list[FileResult]:
     stored = StoredArticles(item.parsed for item in items)
-    return [FileResult(item.path, stored.match(item.parsed)[0], parsed=item.parsed, extraction=item.extraction)
-            for item in items]
+    results = []
+    for item in items:
+        outcome, article_id = stored.match(item.parsed)
+        new_origin = outcome is Outcome.UNCHANGED and stored.is_new_origin(item.parsed, article_id)
+        results.append(FileResult(item.path, outcome, parsed=item.parsed, extraction=item.extraction,
+                                  new_origin=new_origin))
+    return results
 
 
 def update_index(timings: StageTimings) -> str:

@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from .prepare import KnownNames, Prepared, found_names, prepare_file
+from .reading.origins import TextFile
 from .timings import StageTimings
 
 BATCH_SIZE = 500
@@ -37,21 +38,21 @@ def default_workers() -> int:
 
 
 def prepared_batches(
-    files: Sequence[Path], *, known: KnownNames, max_bytes: int, workers: int = 1, batch_size: int = BATCH_SIZE,
+    files: Sequence[TextFile], *, known: KnownNames, max_bytes: int, workers: int = 1, batch_size: int = BATCH_SIZE,
     timings: StageTimings | None = None,
 ) -> Iterator[list[Prepared]]:
     """The files read, parsed and extracted, one list per batch, in order; `known` grows batch by batch."""
     batches = split(files, batch_size)
     if workers <= 1 or len(files) < 2:
         for batch in batches:
-            prepared = [prepare_file(path, max_bytes=max_bytes, known=known.names) for path in batch]
+            prepared = [prepare_file(file, max_bytes=max_bytes, known=known.names) for file in batch]
             known.add(found_names(prepared))
             yield prepared
         return
     yield from _pooled(batches, known=known, max_bytes=max_bytes, workers=workers, timings=timings)
 
 
-def split(files: Sequence[Path], batch_size: int) -> list[list[Path]]:
+def split(files: Sequence[TextFile], batch_size: int) -> list[list[TextFile]]:
     """Consecutive batches of 10, 20, 40 … files, then `batch_size` each. A text knows the names found in
     earlier batches only: small first batches let the names of a run's first texts help the next ones."""
     batches, start, size = [], 0, min(FIRST_BATCH, batch_size)
@@ -62,7 +63,7 @@ def split(files: Sequence[Path], batch_size: int) -> list[list[Path]]:
     return batches
 
 
-def _pooled(batches: list[list[Path]], *, known: KnownNames, max_bytes: int, workers: int,
+def _pooled(batches: list[list[TextFile]], *, known: KnownNames, max_bytes: int, workers: int,
             timings: StageTimings | None) -> Iterator[list[Prepared]]:
     context = multiprocessing.get_context(START_METHOD)
     with tempfile.TemporaryDirectory(prefix="qujat-import-") as folder:
@@ -85,7 +86,7 @@ def _pooled(batches: list[list[Path]], *, known: KnownNames, max_bytes: int, wor
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _submit(executor: ProcessPoolExecutor, batch: list[Path], max_bytes: int, names_file: Path,
+def _submit(executor: ProcessPoolExecutor, batch: list[TextFile], max_bytes: int, names_file: Path,
             workers: int) -> list[Future]:
     size = max(1, math.ceil(len(batch) / (workers * TASKS_PER_WORKER)))
     upto = names_file.stat().st_size
@@ -98,7 +99,7 @@ _known: KnownNames | None = None
 _read_upto = 0
 
 
-def _prepare_task(paths: list[Path], max_bytes: int, names_file: str, upto: int) -> list[Prepared]:
+def _prepare_task(files: list[TextFile], max_bytes: int, names_file: str, upto: int) -> list[Prepared]:
     global _known, _read_upto
     if _known is None:
         _known = KnownNames()
@@ -107,4 +108,4 @@ def _prepare_task(paths: list[Path], max_bytes: int, names_file: str, upto: int)
             source.seek(_read_upto)
             _known.add(source.read(upto - _read_upto).decode("utf-8").splitlines())
         _read_upto = upto
-    return [prepare_file(path, max_bytes=max_bytes, known=_known.names) for path in paths]
+    return [prepare_file(file, max_bytes=max_bytes, known=_known.names) for file in files]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .extraction.entities import Extraction, extract_entities
 from .extraction.known_people import known_index
+from .reading.origins import TextFile
 from .reading.parser import ParsedArticle, parse_raw
 from .reading.reader import RawText, UnreadableText, read_text_file
 
@@ -32,8 +33,11 @@ class Prepared:
     extract_cpu_s: float = 0.0
 
 
-def prepare_file(path: Path, *, max_bytes: int, known: set[str]) -> Prepared:
-    return prepare_raw(path, lambda: read_text_file(path, max_bytes=max_bytes), known=known)
+def prepare_file(file: TextFile | Path, *, max_bytes: int, known: set[str]) -> Prepared:
+    file = TextFile.of(file)
+    return prepare_raw(
+        file.path, lambda: replace(read_text_file(file.path, max_bytes=max_bytes), origin=file.origin), known=known
+    )
 
 
 def prepare_raw(path: Path, read: Callable[[], RawText], *, known: set[str]) -> Prepared:

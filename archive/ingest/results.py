@@ -26,6 +26,7 @@ class FileResult:
     article_id: int | None = None
     extraction: Extraction | None = None
     kept_fields: tuple[str, ...] = ()  # an updated article's fields an editor set, left as the editor set them
+    new_origin: bool = False  # an unchanged text found at a path it was not known by: recorded as another origin
 
 
 @dataclass
@@ -34,9 +35,11 @@ class IngestReport:
     failures: list[FileResult] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
     kept: dict[tuple[str, ...], int] = field(default_factory=dict)  # editors' fields kept → how many articles
+    new_origins: int = 0  # unchanged texts found at another path, recorded as another origin of their article
 
     def add(self, result: FileResult) -> None:
         self.counts[result.outcome] += 1
+        self.new_origins += result.new_origin
         if result.kept_fields:
             self.kept[result.kept_fields] = self.kept.get(result.kept_fields, 0) + 1
         if result.outcome is Outcome.FAILED:
@@ -52,7 +55,10 @@ class IngestReport:
         counts = ", ".join(f"{outcome.value} {self.counts[outcome]}" for outcome in Outcome)
         kept = "".join(f"; kept editor's {', '.join(fields)} for {n} article{'s' if n > 1 else ''}"
                        for fields, n in sorted(self.kept.items()))
-        return counts + kept
+        origins = (f"; {self.new_origins} of the unchanged {'were' if self.new_origins > 1 else 'was'} found at "
+                   f"another path, recorded as another origin of {'their' if self.new_origins > 1 else 'its'} article"
+                   if self.new_origins else "")
+        return counts + kept + origins
 
 
 def extraction_json(extraction: Extraction | None) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from archive.models import Article, Person, PersonAlias, ReviewStatus, Source
+from archive.models import Article, ArticleOrigin, Person, PersonAlias, ReviewStatus, Source
 
 from ..reading.parser import DERIVED_TITLE_REASON, NO_DATE_REASON, ParsedArticle, without_reasons
 from ..results import Outcome
@@ -81,8 +81,13 @@ def _stored_value(owner: Article | dict, name: str):
 
 
 class StoredArticles:
-    """Which stored article each of many texts is, in two queries: the same text (checksum) is unchanged; a
-    changed text from the same file (origin) updates the most recently updated article from that file."""
+    """Which stored article each of many texts is, in a few queries.
+
+    The same text (checksum) is that article, unchanged, wherever the file is. A changed text is matched by its
+    origin, the file's path relative to the import root (ArticleOrigin): it updates the article that path
+    belongs to. An article stored with an `origin` but no ArticleOrigin row (made by hand, or by code that
+    predates origins) is found by its `origin` field.
+    """
 
     def __init__(self, texts: Iterable[ParsedArticle]) -> None:
         texts = list(texts)
@@ -90,7 +95,12 @@ class StoredArticles:
         self.by_origin: dict[str, int] = {}
         for chunk in bulk.chunks({text.checksum for text in texts}):
             self.by_checksum.update(Article.objects.filter(checksum__in=chunk).values_list("checksum", "pk"))
-        for chunk in bulk.chunks({text.origin for text in texts if text.origin}):
+        paths = {text.origin for text in texts if text.origin}
+        self.recorded: dict[str, int] = {}  # path → article, as ArticleOrigin rows say
+        for chunk in bulk.chunks(paths):
+            self.recorded.update(ArticleOrigin.objects.filter(path__in=chunk).values_list("path", "article_id"))
+        self.by_origin.update(self.recorded)
+        for chunk in bulk.chunks(paths - self.by_origin.keys()):
             rows = Article.objects.filter(origin__in=chunk).order_by("-updated_at", "-pk").values_list("origin", "pk")
             for origin, pk in rows:
                 self.by_origin.setdefault(origin, pk)
@@ -102,3 +112,21 @@ class StoredArticles:
         if parsed.origin and parsed.origin in self.by_origin:
             return Outcome.UPDATED, self.by_origin[parsed.origin]
         return Outcome.IMPORTED, None
+
+    def is_new_origin(self, parsed: ParsedArticle, article_id: int | None) -> bool:
+        """Whether storing `parsed` as `article_id` (None: a new article) records its path as a new origin."""
+        return bool(parsed.origin) and (article_id is None or self.recorded.get(parsed.origin) != article_id)
+
+
+def record_origins(paths: dict[str, int]) -> None:
+    """Each path (→ article id) now belongs to the article its file's text is: unknown paths are added, and a
+    path whose file now holds another stored text moves to that article (the one it held stays, unchanged)."""
+    existing: dict[str, int] = {}
+    for chunk in bulk.chunks(paths):
+        existing.update(ArticleOrigin.objects.filter(path__in=chunk).values_list("path", "article_id"))
+    ArticleOrigin.objects.bulk_create(
+        [ArticleOrigin(path=path, article_id=pk) for path, pk in paths.items() if path not in existing]
+    )
+    for path, pk in paths.items():
+        if path in existing and existing[path] != pk:
+            ArticleOrigin.objects.filter(path=path).update(article_id=pk)

@@ -20,7 +20,7 @@ from archive.search.indexing import enqueue
 from ..prepare import Prepared
 from ..results import FileResult, Outcome
 from . import bulk
-from .articles import StoredArticles, article_fields, keep_editors_values, source_for
+from .articles import StoredArticles, article_fields, keep_editors_values, record_origins, source_for
 from .linker import Linker, take_decisions
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ class Planned:
     outcome: Outcome
     article_id: int | None
     kept: tuple[str, ...] = ()  # fields an editor set that the re-import left as they were
+    new_origin: bool = False  # the file's path was not yet an origin of this article
 
 
 def store_batch(items: Sequence[Prepared], *, relink: bool = False) -> list[FileResult]:
@@ -82,7 +83,7 @@ def _next_run(items: list[Prepared]) -> tuple[list[Planned], list[Prepared]]:
         origins.add(parsed.origin)
         if article_id is not None:
             targets.add(article_id)
-        run.append(Planned(item, outcome, article_id))
+        run.append(Planned(item, outcome, article_id, new_origin=stored.is_new_origin(parsed, article_id)))
     return run, []
 
 
@@ -97,6 +98,7 @@ def _store_run(run: list[Planned], *, relink: bool) -> list[FileResult]:
     for planned, article in new:
         planned.article_id = article.pk
     _update_articles([p for p in run if p.outcome is Outcome.UPDATED], sources)
+    record_origins({p.item.parsed.origin: p.article_id for p in run if p.new_origin})
 
     to_link = [p for p in run if p.item.extraction is not None and (p.outcome is not Outcome.UNCHANGED or relink)]
     decisions = take_decisions(p.article_id for p in to_link if p.outcome is not Outcome.IMPORTED)
@@ -110,7 +112,8 @@ def _store_run(run: list[Planned], *, relink: bool) -> list[FileResult]:
     changed = [p.article_id for p in run if p.outcome is not Outcome.UNCHANGED] + [p.article_id for p in to_link]
     enqueue({*changed, *others})
     return [FileResult(p.item.path, p.outcome, parsed=p.item.parsed, article_id=p.article_id,
-                       extraction=p.item.extraction, kept_fields=p.kept) for p in run]
+                       extraction=p.item.extraction, kept_fields=p.kept,
+                       new_origin=p.new_origin and p.outcome is Outcome.UNCHANGED) for p in run]
 
 
 def _update_articles(updated: list[Planned], sources: dict) -> None:
