@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local serving only: DEBUG on, SQLite and the index under ./var unless DATABASE_URL / DATA_DIR say otherwise.
 RUN_ENV := DEBUG=1
 
-.PHONY: run test install lint check-deploy browser bench clean load
+.PHONY: run test install lint check-deploy browser bench clean load heldout-eval
 
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
@@ -57,3 +57,9 @@ bench: install
 LOAD_ARGS ?= --data-dir bench/out/n10000-s1/data
 load: install
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
+# Import quality on the held-out press texts (tests/fixtures/heldout/, issue 10): dry-run import, scores per
+# language/script and every miss. Do not tune the importer on these texts (see their README).
+HELDOUT_ARGS ?=
+heldout-eval: install
+	$(BIN)/python bench/heldout_eval.py $(HELDOUT_ARGS)
