@@ -124,11 +124,11 @@ def run_import(files: list[Path]) -> dict[str, dict]:
     except Exception:  # noqa: BLE001 - a crash is what we measure
         print("the run over the whole folder raised; importing text by text:\n" + traceback.format_exc(limit=3))
         results = []
-        for path in files:
+        for file in files:
             try:
-                results += one_run([path])
+                results += one_run([file])
             except Exception as exc:  # noqa: BLE001
-                out[path.name] = {"result": None, "crash": f"{type(exc).__name__}: {exc}"}
+                out[file.path.name] = {"result": None, "crash": f"{type(exc).__name__}: {exc}"}
     for result in results:
         outcome = getattr(result.outcome, "value", str(result.outcome))
         crash = f"{outcome}: {result.reason}" if result.parsed is None else ""
@@ -226,8 +226,8 @@ def evaluate(folder: Path, as_json: Path | None) -> int:
     from archive.ingest import collect_files
 
     annotations = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))
-    files = [path for path in collect_files([folder]) if path.name in annotations]
-    missing = sorted(set(annotations) - {path.name for path in files})
+    files = [file for file in collect_files([folder]) if file.path.name in annotations]
+    missing = sorted(set(annotations) - {file.path.name for file in files})
     results = run_import(files)
     tallies: dict[str, Tally] = defaultdict(Tally)
     misses: list[str] = []
