@@ -6,9 +6,11 @@ level and are rebuilt on import. Bump ANALYZERS_VERSION whenever the terms an an
 index is rebuilt when it differs from the version stored with it.
 
 - russian_analyzer: words → folded (lowercase, ё→е, Kazakh letters to Russian) → Snowball Russian stem.
-- kazakh_analyzer: words → lowercase → stem_kazakh → folded, so Казакстан typed on a Russian keyboard meets
-  Қазақстан.
-- name_analyzer: words → name_search_key (Tokayev, Тоқаев, Токаева, Тоқаевтың → "tokaev").
+- kazakh_analyzer: words → (Latin or Arabic Kazakh to Cyrillic) → lowercase → stem_kazakh → folded → the
+  script-neutral key of archive.text.scripts (ц→с, ы/й→и, ...), so Казакстан typed on a Russian keyboard meets
+  Қазақстан, and Toqaev / توقايەۆ meet Тоқаев.
+- english_analyzer: words → lowercase → Snowball English stem (referendums → referendum).
+- name_analyzer: words → name_search_key (Tokayev, Тоқаев, Токаева, Тоқаевтың, توقايەۆ → "tokaev").
 - plain_analyzer: words → lowercase, nothing else (the vocabulary for "did you mean", source names).
 - keyword_folded_analyzer: a list of names ("Касым-Жомарт Токаев; Маулен Ашимбаев") → one term per word, as
   name_analyzer, with a position gap between names. Chosen over one term per whole name so that
@@ -28,8 +30,9 @@ import Stemmer
 from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
 
 from archive.text import fold, name_search_key, stem_kazakh
+from archive.text.scripts import kazakh_search_key, kazakh_word_to_cyrillic
 
-ANALYZERS_VERSION = 1
+ANALYZERS_VERSION = 2
 
 # Letters and digits, plus combining marks (a decomposed й is и + U+0306) and the soft hyphen, which must not
 # split a word. Hyphens do split: Касым-Жомарт gives two tokens, so a search for Жомарт finds it.
@@ -133,6 +136,15 @@ def russian_stem(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def english_stem(word: str) -> str:
+    """Snowball English stem of a lowercase word (cached)."""
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = Stemmer.Stemmer("english")
+    return stemmer.stemWord(word)
+
+
+@lru_cache(maxsize=200_000)
 def _plain_term(text: str) -> str:
     return _clean(text).lower()
 
@@ -144,7 +156,14 @@ def _russian_term(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _kazakh_term(text: str) -> str:
-    return fold(stem_kazakh(_clean(text).lower()))
+    # Only words with a Latin or Arabic letter are transliterated (kazakh_word_to_cyrillic returns Cyrillic
+    # words untouched); the cache makes that once per distinct word.
+    return kazakh_search_key(fold(stem_kazakh(kazakh_word_to_cyrillic(_clean(text)).lower())))
+
+
+@lru_cache(maxsize=200_000)
+def _english_term(text: str) -> str:
+    return english_stem(_clean(text).lower())
 
 
 @lru_cache(maxsize=200_000)
@@ -184,6 +203,14 @@ class KazakhStemFilter(_MapFilter):
     term = staticmethod(_kazakh_term)
 
 
+class EnglishStemFilter(_MapFilter):
+    """Snowball English; one-letter terms are dropped (the "s" the tokenizer cuts from Kazakhstan's, "a")."""
+
+    is_morph = True
+    min_length = 2
+    term = staticmethod(_english_term)
+
+
 class NameKeyFilter(_MapFilter):
     """Each word becomes its name search key; one-letter keys (initials, prepositions) are dropped."""
 
@@ -214,6 +241,10 @@ def kazakh_analyzer():
     return WordTokenizer() | KazakhStemFilter()
 
 
+def english_analyzer():
+    return WordTokenizer() | EnglishStemFilter()
+
+
 def name_analyzer():
     return WordTokenizer() | NameKeyFilter()
 
@@ -225,7 +256,7 @@ def keyword_folded_analyzer():
 # The word → term step of each text analyzer, for code that marks matches in a text without building Whoosh
 # tokens (snippets: ~20× faster than running the analyzers, with the same words and the same terms).
 WORD_RE = _WORD_RE
-TERM_FUNCTIONS = {"ru": _russian_term, "kk": _kazakh_term, "names": _name_term}
+TERM_FUNCTIONS = {"ru": _russian_term, "kk": _kazakh_term, "en": _english_term, "names": _name_term}
 
 
 def word_term_step(analyzer) -> tuple[Callable[[str], str], int] | None:

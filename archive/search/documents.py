@@ -30,8 +30,9 @@ from archive.models import (
     Source,
 )
 from archive.sequences import chunks
+from archive.text.scripts import detect_script, kazakh_to_cyrillic
 
-LANGUAGE_FIELDS = {"ru": ("ru",), "en": ("ru",), "kk": ("kk",), "mixed": ("ru", "kk")}
+LANGUAGE_FIELDS = {"ru": ("ru",), "en": ("en",), "kk": ("kk",), "mixed": ("ru", "kk")}
 # Events of an article in the order of Event.Meta.ordering (the order `article.events.all()` gives).
 EVENT_ORDER = (F("event__starts_on").desc(nulls_last=True), "event__title", "event_id")
 IN_CHUNK = 500  # ids per `IN (...)`: well under SQLite's host-parameter limit
@@ -135,10 +136,17 @@ def make_document(
         "facets": json.dumps(facets, separators=(",", ":")).encode(),
     }
     for code in LANGUAGE_FIELDS.get(language, ("ru",)):
-        document[f"title_{code}"] = title
-        document[f"body_{code}"] = body
+        document[f"title_{code}"] = _kazakh_cyrillic(title) if code == "kk" else title
+        document[f"body_{code}"] = _kazakh_cyrillic(body) if code == "kk" else body
     document["content_hash"] = content_hash(document)
     return document
+
+
+def _kazakh_cyrillic(text: str) -> str:
+    """A Kazakh text in the Latin or Arabic script, in Cyrillic for the Kazakh fields. The analyzer converts word
+    by word too, but the whole text tells the Latin variant (2017 apostrophes, 2018 ı = и) that one word cannot."""
+    script = detect_script(text)
+    return text if script == "cyrl" else kazakh_to_cyrillic(text, script)
 
 
 def content_hash(document: dict) -> str:

@@ -20,7 +20,7 @@ SNIPPET_CHARS = 240
 # Which analyzer made the terms of each field (see schema.py).
 _ANALYZER_OF_FIELD = {
     "title_ru": "ru", "body_ru": "ru", "organisation": "ru", "event": "ru",
-    "title_kk": "kk", "body_kk": "kk",
+    "title_kk": "kk", "body_kk": "kk", "title_en": "en", "body_en": "en",
     "names": "names", "title_names": "names", "person": "names",
 }  # fmt: skip
 

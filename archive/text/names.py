@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from archive.text.folding import fold
 from archive.text.kazakh_stem import kazakh_case_ending
+from archive.text.scripts import has_arabic, has_kazakh_marks, kazakh_word_to_cyrillic
 from archive.text.translit import to_latin
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -64,8 +65,11 @@ def _latin_word(word: str) -> str:
 def name_key(word: str) -> str:
     """Canonical ASCII key of a name written in any script; several words give space-separated keys.
 
-    Hyphens count as word breaks, so Касым-Жомарт and "Kassym Jomart" share the key "kasim jomart".
+    Hyphens count as word breaks, so Касым-Жомарт and "Kassym Jomart" share the key "kasim jomart". Kazakh in
+    the Arabic script goes through Cyrillic first (توقايەۆ → Тоқаев → "tokaev"); Latin needs no conversion.
     """
+    if has_arabic(word):
+        word = kazakh_word_to_cyrillic(word)
     keys = (_latin_word(part) for part in _WORD_BREAK.split(word))
     return " ".join(key for key in keys if key)
 
@@ -194,5 +198,7 @@ def name_search_key(word: str) -> str:
     search it is better to find both than to miss the first. Final vowels are dropped as well, so Вера / Веры /
     Верой meet without a Russian first-name grammar. Токаев / Токарев and Ким / Кин still stay apart.
     """
+    if has_kazakh_marks(word):
+        word = kazakh_word_to_cyrillic(word)  # Toqaevtyñ → Тоқаевтың, so its Kazakh ending comes off
     key = name_key(normalise_person_surface(word))
     return " ".join(_search_key_word(part) for part in key.split(" ") if part)

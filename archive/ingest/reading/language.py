@@ -6,11 +6,16 @@ the nine Kazakh-specific letters among Cyrillic letters separates them (measured
 sentence naming Әбдіраш and Жазықбай reaches 4%), so between 3% and 8% the common function words of each language
 decide. The decision is made per paragraph as well, so that a text whose paragraphs really alternate between the
 languages is called `mixed`.
+
+Kazakh is also written in the Latin alphabet and (in China) in the Arabic script: the script is decided first by
+letter counts, Arabic script is Kazakh, and Latin text is Kazakh or English by archive.text.scripts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from archive.text.scripts import detect_script, kazakh_latin_is_likely, script_counts
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 KAZAKH_SHARE_THRESHOLD = 0.03
@@ -62,8 +67,22 @@ class LetterCounts:
         return "ru" if russian > kazakh else "kk"
 
 
+def detect_script_and_language(text: str) -> tuple[str, str]:
+    """(language, script): `ru`/`kk`/`en`/`mixed` and `cyrl`/`latn`/`arab`."""
+    script = detect_script(text)
+    if script == "arab":
+        return "kk", script
+    if script == "latn" and script_counts(text)["latn"] >= MIN_LETTERS_TO_DECIDE:
+        return ("kk" if kazakh_latin_is_likely(text) else "en"), script
+    return _detect_cyrillic_language(text), script
+
+
 def detect_language(text: str) -> str:
     """`ru`, `kk`, `en` or `mixed` for an article body (Russian when there is nothing to go on)."""
+    return detect_script_and_language(text)[0]
+
+
+def _detect_cyrillic_language(text: str) -> str:
     overall = LetterCounts.of(text).language()
     weight_by_language: dict[str, int] = {}
     for paragraph in text.split("\n"):
