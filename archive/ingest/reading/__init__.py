@@ -2,7 +2,8 @@
 title, date, language, body, boilerplate moved aside). Pure functions, no Django and no database.
 
 Where things are: encodings and refusals in `reader`, publication dates in `dates` (their words in
-`date_words`), Russian/Kazakh/English in `language`, HTML in `htmltext`, the rest of the text's header and footer in `parser`.
+`date_words`), Russian/Kazakh/English in `language`, HTML in `htmltext`, the rest of the text's header and
+footer in `parser`.
 """
 
 from .parser import ParsedArticle, parse_raw, parse_text
