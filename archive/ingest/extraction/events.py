@@ -63,6 +63,8 @@ class Event:
     place: str
     confidence: float
     reported: bool
+    title_ru: str = ""
+    title_kk: str = ""
 
 
 def find_events(doc: Document, *, title: str, published_on: dt.date | None, organisations: list[OrgMention]):
@@ -133,7 +135,8 @@ def _reported_gathering(doc, title, published_on, organisations, language) -> Ev
     slug = _slug(name) or _slug(place_ru) or _slug(title or doc.body, words=5)  # Қарағанды and Караганда: one key
     key = f"{kind.replace('_', '-')}-{(starts_on or published_on or 'undated')}-{slug}".rstrip("-")
     confidence = (0.9 if not not_happened else 0.6) * date_confidence
-    return Event(key[:200], event_title[:500], kind, starts_on, place, round(confidence, 2), True)
+    titles = {f"title_{language}": event_title[:500]}  # the other language's title comes with its own texts
+    return Event(key[:200], event_title[:500], kind, starts_on, place, round(confidence, 2), True, **titles)
 
 
 def _date_of(sentence: str, published_on: dt.date | None, *, past: bool) -> tuple[dt.date | None, float]:
@@ -230,9 +233,10 @@ def _referendums(folded: str, published_on: dt.date | None, language: str) -> li
         sentence = folded[start:end]
         for date in _dates_in(sentence, published_on):
             happened = bool(re.search(r"\b(?:состоял\w*|прош(?:ел|ёл)|отт[иы]|откен)\b", sentence))
-            if language == "kk":
-                title = f"{date.year} жылғы {date.day} {_KK_MONTHS_RELATIVE[date.month - 1]} республикалық референдум"
-            else:
-                title = f"Республиканский референдум {date.day} {_RU_MONTHS_GENITIVE[date.month - 1]} {date.year} года"
-            events.append(Event(f"referendum-{date.isoformat()}", title, "referendum", date, "", 0.9, happened))
+            # A dated referendum has a title in both languages whichever language names it.
+            title_kk = f"{date.year} жылғы {date.day} {_KK_MONTHS_RELATIVE[date.month - 1]} республикалық референдум"
+            title_ru = f"Республиканский референдум {date.day} {_RU_MONTHS_GENITIVE[date.month - 1]} {date.year} года"
+            title = title_kk if language == "kk" else title_ru
+            events.append(Event(f"referendum-{date.isoformat()}", title, "referendum", date, "", 0.9, happened,
+                                title_ru, title_kk))
     return events
