@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.ingest import UnreadableText, parse_text
 from archive.ingest.reading.parser import parse_raw
 from archive.ingest.reading.reader import read_text_file
 
 from .conftest import seed_path
+from .hypothesis_profiles import PROFILE
+from .test_ingest_dates import RENDERERS
 
 
 def parse_seed(prefix: str):
@@ -270,3 +274,58 @@ def test_only_an_update_date_stands_in_for_the_publication_and_says_so():
 def test_a_short_headline_over_the_body_is_not_taken_for_a_rubric():
     article = parse_text(f"Референдум өтті\n15.03.2026\n\n{KK_BODY}")
     assert (article.title, article.published_on) == ("Референдум өтті", dt.date(2026, 3, 15))
+
+
+@pytest.mark.parametrize(
+    ("header", "date", "time"),
+    [
+        ("16.03.2026\n10:15", dt.date(2026, 3, 16), dt.time(10, 15)),
+        ("10:15\n16.03.2026", dt.date(2026, 3, 16), dt.time(10, 15)),
+        ("16.03.2026 | Политика", dt.date(2026, 3, 16), None),
+        ("16 марта 2026, 10:15 · 1 234 просмотра", dt.date(2026, 3, 16), dt.time(10, 15)),
+        ("Сейсенбі, 16 наурыз 2026", dt.date(2026, 3, 16), None),
+        ("Last updated on March 17, 2026\nPublished on March 16, 2026", dt.date(2026, 3, 16), None),
+    ],
+)
+def test_more_header_shapes(header, date, time):
+    article = parse_text(f"{header}\nКонституционная комиссия завершила работу\n\n{RU_BODY}")
+    assert (article.published_on, article.published_time) == (date, time)
+    assert (article.title, article.body) == ("Конституционная комиссия завершила работу", RU_BODY)
+    assert not article.needs_review
+
+
+def test_a_time_alone_gives_no_date():
+    article = parse_text(f"10:15\nКонституционная комиссия завершила работу\n\n{RU_BODY}")
+    assert (article.published_on, article.published_time) == (None, None)
+    assert "time «10:15» without a date gives no calendar date" in article.review_reasons
+
+
+def test_a_date_printed_under_the_text_is_taken_when_the_header_has_none():
+    article = parse_text(f"Конституционная комиссия завершила работу\n\n{RU_BODY}\n\nДата публикации: 16.03.2026")
+    assert (article.published_on, article.body) == (dt.date(2026, 3, 16), RU_BODY)
+    assert not article.needs_review
+
+
+@settings(settings.get_profile(PROFILE))
+@given(
+    date=st.dates(dt.date(1995, 1, 1), dt.date(2030, 12, 31)),
+    form=st.sampled_from(sorted(RENDERERS)),
+    extras=st.lists(st.sampled_from(["update", "counter", "credit", "byline"]), unique=True),
+    rubric=st.booleans(),
+    order=st.randoms(use_true_random=False),
+)
+def test_the_header_scan_finds_any_dateline_among_any_header_lines(date, form, extras, rubric, order):
+    title = "Конституционная комиссия завершила работу"
+    lines = {
+        "date": RENDERERS[form](date, None),
+        "update": f"Жаңарды: {date + dt.timedelta(days=1):%d.%m.%Y}",
+        "counter": "Оқылды: 120",
+        "credit": "Фото: пресс-служба Сената",
+        "byline": "Автор: Айгерим Сапарова",
+    }
+    header = ["date", *extras]
+    order.shuffle(header)
+    header.insert(order.randint(0, len(header)), "title")
+    text_lines = [("Политика\n" if rubric else "") + title if name == "title" else lines[name] for name in header]
+    article = parse_text("\n".join(text_lines) + f"\n\n{RU_BODY}")
+    assert (article.published_on, article.title, article.body) == (date, title, RU_BODY), text_lines

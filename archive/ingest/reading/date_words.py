@@ -56,7 +56,7 @@ PUBLISHED_LABELS = (
 )  # fmt: skip
 UPDATED_LABELS = (
     "обновлено", "обновлен", "дата обновления", "изменено", "отредактировано", "жаңарды", "жаңартылды",
-    "жаңартылған", "janardi", "updated", "updated on", "last updated", "last modified", "modified",
+    "жаңартылған", "janardi", "updated", "updated on", "last updated", "last updated on", "last modified", "modified",
 )  # fmt: skip
 BYLINE_WORDS = ("by", "автор", "авторы", "авторы материала")
 

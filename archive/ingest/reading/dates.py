@@ -80,7 +80,7 @@ def _labels(words: tuple[str, ...]) -> str:
 # A label anywhere in a line (a line may carry both dates: `Опубликовано: … | Обновлено: …`); matched on fold(line).
 LABEL = re.compile(
     rf"(?:^|(?<=[\s|,•·/(]))(?:(?P<published>{_labels(PUBLISHED_LABELS)})|(?P<updated>{_labels(UPDATED_LABELS)}))"
-    r"\s*(?::|-|–|—|\s(?=\d))\s*",
+    r"\s*(?::|-|–|—|\s(?=\d)|(?<= on)\s)\s*",
 )
 BYLINE_PREFIX = re.compile(rf"^(?:{_labels(BYLINE_WORDS)})\s*:?\s+(?P<name>[^|•·,]{{2,60}}?)\s*[|•·,–—-]\s*$")
 # A rubric (or weekday) before the date: a few words, no digits, no sentence inside.
@@ -91,13 +91,16 @@ RELATIVE = re.compile(
     + "".join(rf"|^\d+\s*{units}\s+{word}\s*$" for word, units in RELATIVE_UNITS_AGO.items()),
     re.IGNORECASE,
 )
+TIME_ONLY = re.compile(rf"^{_time(1)}$", re.IGNORECASE)  # today's news, or the time of a date on another line
+# What may follow a date after a separator: a rubric or a counter (`16.03.2026 | Политика`, `· 1 234 просмотра`).
+_TRAILER = re.compile(r"\s*[|•·]\s*(?P<trailer>[^|•·]{1,40})$")
 
 AGENCY_DATELINES = [
     # Москва. 11 февраля. INTERFAX.RU - …
     re.compile(
         rf"^(?P<place>[^\W\d_][\w\- ]{{1,40}})\.\s+(?P<day>\d{{1,2}})\s+(?P<monthword>{_WORD})"
         r"(?:\s+(?P<year>\d{4}))?\."
-        r"\s+(?P<agency>[A-ZА-ЯЁ][\w.\-]*(?:\s[A-ZА-ЯЁ][\w.\-]*)?)\s*[-–—]+\s*"
+        r"\s+(?P<agency>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.\-]*(?:\s[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.\-]*)?)\s*[-–—]+\s*"
     ),
     # ASTANA, March 16 (Reuters) - …   АСТАНА, 16 мар — РИА Новости. …   ASTANA, March 16, 2026 /Kazinform/ – …
     re.compile(
@@ -121,7 +124,7 @@ class DateFinding:
     """What a date line said. `problem` explains a date that was found but cannot be used."""
 
     date: dt.date | None = None
-    time: dt.time | None = None
+    time: dt.time | None = None  # with no date only for a line that is a time alone (`10:15`)
     rest: str = ""  # text that followed the date on the same line (header credit or headline; dateline body)
     problem: str = ""
     note: str = ""  # something an editor should know, e.g. where the year came from
@@ -189,8 +192,20 @@ def _parse_part(text: str, updated: bool) -> DateFinding | None:
         return None
     if RELATIVE.match(fold(text)):
         return DateFinding(problem=f"relative date «{text}» gives no calendar date", updated=updated, seen=text)
-    if finding := _parse_bare(text, updated):
+    if match := TIME_ONLY.match(text):
+        problem = f"time «{text}» without a date gives no calendar date"
+        return DateFinding(time=_time_of(match, 1), problem=problem, updated=updated, seen=text)
+    if finding := _parse_bare(text, updated) or _parse_prefixed(text, updated):
         return finding
+    trailer = _TRAILER.search(text)
+    if trailer and not re.search(r"\d[:.]\d", trailer["trailer"]):
+        head = text[: trailer.start()]
+        return _parse_bare(head, updated) or _parse_prefixed(head, updated)
+    return None
+
+
+def _parse_prefixed(text: str, updated: bool) -> DateFinding | None:
+    """A date after a rubric, weekday or byline: `Новости16 марта 2026`, `By Name | March 16, 2026`."""
     for start in _prefix_ends(text):
         prefix, rest = text[:start].strip(), text[start:]
         byline = BYLINE_PREFIX.match(fold(prefix))

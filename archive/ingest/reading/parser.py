@@ -123,6 +123,7 @@ def parse_text(text: str, *, origin: str = "", encoding: str = "utf-8") -> Parse
     lines = _take_footer(lines, draft)
     paragraphs = _take_inline_boilerplate(lines, draft)
     paragraphs = _take_agency_dateline(paragraphs, draft, context=plain)
+    paragraphs = _take_trailing_date(paragraphs, draft)
     if not paragraphs:
         raise UnreadableText("no article text: the file holds only a header (date, title or credits)")
     body = "\n\n".join(paragraphs)
@@ -194,19 +195,28 @@ def _take_header(lines: list[str], draft: _Draft) -> list[str]:
 
 
 def _keep_date(finding: DateFinding, draft: _Draft) -> None:
-    """Keep the better of two date lines: a date over none, the publication over an update, else the first."""
+    """Keep the better of two date lines: a date over none, the publication over an update, else the first; a
+    line that is a time alone (`10:15`) gives its time to a date printed without one."""
     if finding.rest:
         _classify_header_rest(finding.rest, draft)
     if finding.byline:
         draft.byline = draft.byline or finding.byline
-    if draft.date is None or (draft.date.date is None and finding.date is not None):
+    current = draft.date
+    if current is None or (current.date is None and finding.date is not None):
         draft.date = finding
-    elif draft.date.updated and not finding.updated and finding.date is not None:
+        if current is not None and finding.time is None and current.time is not None:
+            draft.date = replace(finding, time=current.time)  # `10:15` above `16.03.2026`
+    elif current.updated and not finding.updated and finding.date is not None:
         draft.date = finding
+    elif current.date is not None and current.time is None and finding.date is None and finding.time is not None:
+        draft.date = replace(current, time=finding.time)  # `16.03.2026` above `10:15`
 
 
 def _settle_date(draft: _Draft) -> None:
-    """A text that prints only when it was updated: that date stands in, flagged for an editor."""
+    """A text that prints only when it was updated: that date stands in, flagged for an editor. A time without
+    a date is dropped."""
+    if draft.date and draft.date.date is None and draft.date.time is not None:
+        draft.date = replace(draft.date, time=None)
     if draft.date and draft.date.updated and draft.date.date:
         note = f"only an update date («{draft.date.seen}») is printed; taken as the publication date"
         draft.date = replace(draft.date, note=note)
@@ -316,6 +326,19 @@ def _take_agency_dateline(paragraphs: list[str], draft: _Draft, *, context: str)
     draft.date = finding
     draft.source = draft.source or finding.agency
     return ([finding.rest] if finding.rest else []) + paragraphs[1:]
+
+
+def _take_trailing_date(paragraphs: list[str], draft: _Draft) -> list[str]:
+    """Pages that print the date under the text (`Дата публикации: 16.03.2026` as the last line): taken when
+    the header gave no calendar date."""
+    if len(paragraphs) < 2 or (draft.date and draft.date.date):
+        return paragraphs
+    finding = parse_date_line(paragraphs[-1])
+    if finding is None or finding.date is None:
+        return paragraphs
+    _keep_date(finding, draft)
+    _settle_date(draft)
+    return paragraphs[:-1]
 
 
 def _is_headline(line: str) -> bool:
