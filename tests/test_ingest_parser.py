@@ -329,3 +329,23 @@ def test_the_header_scan_finds_any_dateline_among_any_header_lines(date, form, e
     text_lines = [("Политика\n" if rubric else "") + title if name == "title" else lines[name] for name in header]
     article = parse_text("\n".join(text_lines) + f"\n\n{RU_BODY}")
     assert (article.published_on, article.title, article.body) == (date, title, RU_BODY), text_lines
+
+
+@pytest.mark.parametrize(
+    ("header", "date", "time"),
+    [
+        ("Главная / Новости / Политика\nКонституционная комиссия завершила работу\n16.03.2026", dt.date(2026, 3, 16),
+         None),
+        ("Конституционная комиссия завершила работу\nПроект передан Президенту\n16.03.2026 10:15",
+         dt.date(2026, 3, 16), dt.time(10, 15)),
+        ("16.03.2026 10:15 Конституционная комиссия завершила работу", dt.date(2026, 3, 16), dt.time(10, 15)),
+        ("2026/03/16\nКонституционная комиссия завершила работу", dt.date(2026, 3, 16), None),
+        ("16.03.26\nКонституционная комиссия завершила работу", dt.date(2026, 3, 16), None),
+        ("Jarııalandy: 16.03.2026\nKonstitusiialyq komissiia\nJañardy: 17.03.2026", dt.date(2026, 3, 16), None),
+    ],
+)  # fmt: skip
+def test_breadcrumbs_leads_and_dates_opening_the_headline(header, date, time):
+    article = parse_text(f"{header}\n\n{RU_BODY}")
+    assert (article.published_on, article.published_time) == (date, time)
+    assert article.title in ("Конституционная комиссия завершила работу", "Konstitusiialyq komissiia")
+    assert article.body in (RU_BODY, f"Проект передан Президенту\n\n{RU_BODY}")

@@ -51,12 +51,14 @@ MONTH_WORDS: dict[str, int] = {
 # when no publication date is printed.
 PUBLISHED_LABELS = (
     "опубликовано", "опубликован", "дата публикации", "дата", "размещено", "жарияланды", "жарияланған",
-    "жарияланған күні", "жарияланған уақыты", "jariialandi", "jarialandi", "published", "published on",
+    "жарияланған күні", "жарияланған уақыты", "jariialandi", "jarialandi", "jariyalandi", "jarııalandy",
+    "jarialandy", "jaryialandy", "published", "published on",
     "first published", "posted", "posted on", "date",
 )  # fmt: skip
 UPDATED_LABELS = (
     "обновлено", "обновлен", "дата обновления", "изменено", "отредактировано", "жаңарды", "жаңартылды",
-    "жаңартылған", "janardi", "updated", "updated on", "last updated", "last updated on", "last modified", "modified",
+    "жаңартылған", "janardi", "janardy", "jañardy", "jañartyldy", "janartyldy", "updated", "updated on",
+    "last updated", "last updated on", "last modified", "modified",
 )  # fmt: skip
 BYLINE_WORDS = ("by", "автор", "авторы", "авторы материала")
 

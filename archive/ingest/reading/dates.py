@@ -58,7 +58,8 @@ _KAZAKH_YEAR_WORD = r"(?:жылғы|жылы|ж\.|jylğy|jılğı|jylgy|jyly|jı
 # The date itself, in each order the press uses; groups day, month or monthword, year.
 _DATE_FORMS = {
     "numeric": r"(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})" + _YEAR_SUFFIX,
-    "iso": r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})",
+    "iso": r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})",
+    "short_year": r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})",  # 16.03.26
     "day_month_year":
         rf"(?P<day>\d{{1,2}}){_ORDINAL}[\s-]*(?P<monthword>{_WORD})\s*,?\s*(?P<year>\d{{4}}){_YEAR_SUFFIX}",
     "month_day_year": rf"(?P<monthword>{_WORD})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<year>\d{{4}})",
@@ -71,6 +72,8 @@ _DATE_LINES = [
 ]
 
 EXPORT_HEADER = re.compile(r"^date\s+(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:\s+(?P<rest>.*))?$")
+# A numeric date, perhaps with its time, then the headline on the same line: `16.03.2026 10:15 Комиссия …`.
+LEADING_DATE = re.compile(r"^(?P<date>\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2})?)\s+(?P<rest>[^\W\d_«\"].*)$")
 
 
 def _labels(words: tuple[str, ...]) -> str:
@@ -163,8 +166,17 @@ def parse_date_line(line: str) -> DateFinding | None:
         return None
     findings = [finding for part, updated in _labelled_parts(line) if (finding := _parse_part(part, updated))]
     if not findings:
-        return None
+        return _leading_date(line)
     return min(findings, key=lambda finding: (finding.date is None, finding.updated))
+
+
+def _leading_date(line: str) -> DateFinding | None:
+    """A date opening a headline of three words or more (fewer are a rubric: `16.03.2026 Политика`)."""
+    match = LEADING_DATE.match(line)
+    if not match or len(match["rest"].split()) < 3:
+        return None
+    finding = _parse_bare(match["date"], False)
+    return replace(finding, rest=match["rest"]) if finding else None
 
 
 def _labelled_parts(line: str) -> list[tuple[str, bool]]:
@@ -248,6 +260,8 @@ def _parse_bare(text: str, updated: bool) -> DateFinding | None:
         day, year = int(match["day"]), int(match["year"])
         if name == "numeric" and match["sep"] == "/" and month > 12 >= day:  # 03/16/2026: American order
             day, month = month, day
+        if name == "short_year":
+            year += 2000 if year < 70 else 1900
         date, problem = _make(year, month, day, text)
         time = (_time_of(match, 1) or _time_of(match, 2)) if date else None
         return DateFinding(date=date, time=time, problem=problem, updated=updated, seen=text)

@@ -17,6 +17,7 @@ from .reader import RawText, UnreadableText, text_checksum
 
 HEADER_SCAN_LINES = 8  # rubric, headline, byline, dates, counters and credits: the first few non-blank lines
 RUBRIC_CHARS = 25
+BREADCRUMB = re.compile(r"^[^/>»|\d]{1,30}(?:\s[/>»|]\s[^/>»|\d]{1,30}){1,5}$")
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 35
 DERIVED_TITLE_CHARS = 110
@@ -183,15 +184,36 @@ def _take_header(lines: list[str], draft: _Draft) -> list[str]:
             pass
         elif (name := _header_byline(line, draft)) is not None:
             draft.byline = draft.byline or name
+        elif BREADCRUMB.match(line):
+            pass  # `Главная / Новости / Политика`
         elif not draft.title and _is_rubric_line(lines, index):
             pass  # `Политика`, `Саясат`, `World`: the section the page filed the text under
         elif not draft.title and _is_headline(line) and _has_text_after(lines, index):
             draft.title = line
         else:
+            lines = _take_date_below(lines, index, seen, draft)
             break
         index += 1
     _settle_date(draft)
     return lines[index:]
+
+
+def _take_date_below(lines: list[str], index: int, seen: int, draft: _Draft) -> list[str]:
+    """The header ended (at a lead or a subtitle) without a calendar date: a date line among the next few lines
+    is still the header's (`Headline / Lead without a full stop / 16.03.2026 / body`); it is taken out."""
+    if draft.date and draft.date.date:
+        return lines
+    for below in range(index + 1, len(lines)):
+        if seen >= HEADER_SCAN_LINES:
+            break
+        if not lines[below]:
+            continue
+        seen += 1
+        finding = parse_date_line(lines[below])
+        if finding is not None and finding.date is not None:
+            _keep_date(finding, draft)
+            return lines[:below] + lines[below + 1 :]
+    return lines
 
 
 def _keep_date(finding: DateFinding, draft: _Draft) -> None:
