@@ -3,6 +3,7 @@ Kazakh or English, are one record each, with the other names as aliases; events 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -169,3 +170,13 @@ def test_bodies_whose_names_end_alike_stay_apart(tmp_path):
     })  # fmt: skip
     names = set(Organisation.objects.values_list("name", flat=True))
     assert {"Национальный курултай", "Курултай", "Парламент", "Мажилис"} <= names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kazakhstan held a referendum on March 15, 2026 on the new constitution.",
+     "Voters backed the new constitution in the 15 March referendum."],
+)  # fmt: skip
+def test_an_english_text_names_the_same_referendum(text):
+    events = extract_entities(text, language="en", published_on=dt.date(2026, 3, 16)).events
+    assert [e.key for e in events if e.kind == "referendum"] == ["referendum-2026-03-15"]

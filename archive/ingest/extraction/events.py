@@ -50,7 +50,8 @@ _KK_MONTHS_RELATIVE = ("қаңтардағы", "ақпандағы", "науры
 _DAY_MONTH = re.compile(r"(?:(?P<year1>\d{4})\s*(?:жылгы|ж\.)\s*)?\b(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]+)"
                         r"(?:\s+(?P<year2>\d{4})\b)?")
 _RELATIVE_DAYS = {"сегодня": 0, "бугин": 0, "вчера": -1, "кеше": -1, "накануне": -1}
-_REFERENDUM = re.compile(r"референдум\w*")
+_REFERENDUM = re.compile(r"референдум\w*|\breferend(?:um|a)s?\b")
+_MONTH_DAY = re.compile(r"\b(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year2>\d{4})\b)?")
 _TRIP = re.compile(r"\b(?:поездк\w*|визит\w*|сапар\w*)\s+(?:в\s+|во\s+)?(?P<place>[^\W\d_][\w-]*)")
 
 
@@ -156,11 +157,11 @@ def _dates_in(folded: str, published_on: dt.date | None) -> list[dt.date]:
     """Dates written «15 марта», «15 наурызда», «2026 жылғы 15 наурыз», «15 марта 2026 года»; a missing year is
     the publication year (the next one if the date would be half a year before publication)."""
     found = []
-    for match in _DAY_MONTH.finditer(folded):
+    for match in [*_DAY_MONTH.finditer(folded), *_MONTH_DAY.finditer(folded)]:  # «15 марта», "march 15, 2026"
         month = month_number(match.group("month"))
         if month is None or len(match.group("month")) > 12:
             continue
-        year_text = match.group("year1") or match.group("year2")
+        year_text = match.groupdict().get("year1") or match.group("year2")
         if year_text:
             year = int(year_text)
         elif published_on is not None:
