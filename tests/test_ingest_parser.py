@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.ingest import UnreadableText, parse_text
 from archive.ingest.reading.parser import parse_raw
 from archive.ingest.reading.reader import read_text_file
 
 from .conftest import seed_path
+from .hypothesis_profiles import PROFILE
+from .test_ingest_dates import RENDERERS
 
 
 def parse_seed(prefix: str):
@@ -175,3 +179,173 @@ def test_as_json_has_the_documented_keys():
                 "byline", "photo_credit", "needs_review", "body"}
     assert expected <= data.keys()
     assert (data["published_on"], data["published_time"]) == ("2026-02-13", "15:45")
+
+
+RU_BODY = "Члены комиссии обсудили итоговый текст проекта Основного закона и передали его Президенту."
+KK_BODY = "Комиссия мүшелері Негізгі заң жобасының қорытынды мәтінін талқылап, оны Президентке жолдады."
+EN_BODY = "Members of the commission discussed the final text of the draft Basic Law and sent it to the President."
+
+# Headers as pages print them (rubric, headline, byline, dates and update lines in any order) → what is read.
+WILD_HEADERS = [
+    ("Новости16 марта 2026\n\nКонституционная комиссия завершила работу", RU_BODY,
+     dt.date(2026, 3, 16), None, "Конституционная комиссия завершила работу"),
+    ("Конституционная комиссия завершила работу\n17 Марта, 2026", RU_BODY,
+     dt.date(2026, 3, 17), None, "Конституционная комиссия завершила работу"),
+    ("Политика\nКонституционная комиссия завершила работу\nАйгерим Сапарова\n16.03.2026 | 10:15", RU_BODY,
+     dt.date(2026, 3, 16), dt.time(10, 15), "Конституционная комиссия завершила работу"),
+    ("Опубликовано: 16 марта 2026, 10:15\nОбновлено: 17 марта 2026, 09:00\n\nИтоги работы комиссии", RU_BODY,
+     dt.date(2026, 3, 16), dt.time(10, 15), "Итоги работы комиссии"),
+    ("Итоги работы комиссии\nОбновлено: 17 марта 2026, 09:00\nОпубликовано: 16 марта 2026, 10:15", RU_BODY,
+     dt.date(2026, 3, 16), dt.time(10, 15), "Итоги работы комиссии"),
+    ("Саясат\nКомиссия жұмысын аяқтады\nЖарияланды: 16.03.2026, 10:15\nЖаңарды: 17.03.2026, 09:00", KK_BODY,
+     dt.date(2026, 3, 16), dt.time(10, 15), "Комиссия жұмысын аяқтады"),
+    ("Жаңарды: 17.03.2026, 09:00\nЖарияланды: 16.03.2026, 10:15\n\nКомиссия жұмысын аяқтады\nОқылды: 120", KK_BODY,
+     dt.date(2026, 3, 16), dt.time(10, 15), "Комиссия жұмысын аяқтады"),
+    ("2026 жылғы 15-наурыз\nРеферендум өтті", KK_BODY, dt.date(2026, 3, 15), None, "Референдум өтті"),
+    ("Komissiia jūmysyn aiaqtady\n16 naurız 2026", KK_BODY,
+     dt.date(2026, 3, 16), None, "Komissiia jūmysyn aiaqtady"),
+    ("2026-جىلى 15-ناۋرىز\nرەفەرەندۋم ٶتتى", KK_BODY, dt.date(2026, 3, 15), None, "رەفەرەندۋم ٶتتى"),
+    ("Feb 11, 2026 | 21:12 GMT\nKazakhstan sets a date for its referendum", EN_BODY,
+     dt.date(2026, 2, 11), dt.time(21, 12), "Kazakhstan sets a date for its referendum"),
+    ("World\nKazakhstan votes on a new constitution\nBy Aigerim Sapar | March 16, 2026", EN_BODY,
+     dt.date(2026, 3, 16), None, "Kazakhstan votes on a new constitution"),
+    ("Kazakhstan votes on a new constitution\n11 February 2026", EN_BODY,
+     dt.date(2026, 2, 11), None, "Kazakhstan votes on a new constitution"),
+    ("Kazakhstan votes on a new constitution\nBy Aigerim Sapar\nPublished: March 16, 2026 3:45 pm\n"
+     "Updated: March 17, 2026", EN_BODY,
+     dt.date(2026, 3, 16), dt.time(15, 45), "Kazakhstan votes on a new constitution"),
+    ("2026-03-16T10:15:00+05:00\nКонституционная комиссия завершила работу", RU_BODY,
+     dt.date(2026, 3, 16), dt.time(10, 15), "Конституционная комиссия завершила работу"),
+    ("Фото: пресс-служба Сената\n16.03.2026 | 10:15\nКонституционная комиссия завершила работу", RU_BODY,
+     dt.date(2026, 3, 16), dt.time(10, 15), "Конституционная комиссия завершила работу"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("header", "body", "date", "time", "title"), WILD_HEADERS)
+def test_the_header_scan_finds_datelines_in_the_wild(header, body, date, time, title):
+    article = parse_text(f"{header}\n\n{body}")
+    assert (article.published_on, article.published_time, article.title) == (date, time, title)
+    assert article.body == body
+    assert not article.needs_review, article.review_reasons
+
+
+def test_bylines_in_the_header_are_kept():
+    assert parse_text(f"{WILD_HEADERS[2][0]}\n\n{RU_BODY}").byline == "Айгерим Сапарова"
+    assert parse_text(f"{WILD_HEADERS[11][0]}\n\n{EN_BODY}").byline == "Aigerim Sapar"
+    assert parse_text(f"{WILD_HEADERS[13][0]}\n\n{EN_BODY}").byline == "Aigerim Sapar"
+
+
+def test_a_dateline_in_the_header_leaves_the_place_in_the_body():
+    body = "ASTANA – Kazakhstan's voters approved a new constitution in a referendum on Sunday."
+    article = parse_text(f"Kazakhstan approves a new constitution\nMarch 16, 2026\n\n{body}")
+    assert (article.published_on, article.body) == (dt.date(2026, 3, 16), body)
+
+
+def test_an_english_agency_dateline_gives_date_and_agency():
+    text = ("Kazakhstan approves a new constitution\n\nASTANA, March 16 (Reuters) - Kazakhstan's voters approved "
+            "a new constitution in the referendum of March 15, 2026, the election commission said.")
+    article = parse_text(text)
+    assert (article.published_on, article.source) == (dt.date(2026, 3, 16), "Reuters")
+    assert article.body.startswith("Kazakhstan's voters approved")
+
+
+@pytest.mark.parametrize("line", ["Сегодня, 10:15", "Вчера, 18:00", "Бүгін", "Кеше, 09:30", "Today", "2 hours ago"])
+def test_a_relative_date_is_not_guessed_but_sent_for_review(line):
+    article = parse_text(f"{line}\nКонституционная комиссия завершила работу\n\n{RU_BODY}")
+    assert article.published_on is None and article.published_time is None
+    assert f"relative date «{line}» gives no calendar date" in article.review_reasons
+    assert "no publication date found" not in article.review_reasons
+    assert article.title == "Конституционная комиссия завершила работу"
+    assert article.body == RU_BODY
+
+
+def test_a_calendar_date_beside_a_relative_one_is_used():
+    article = parse_text(f"Сегодня, 10:15\nЗаголовок новости\nОпубликовано: 16.03.2026\n\n{RU_BODY}")
+    assert article.published_on == dt.date(2026, 3, 16)
+    assert not article.needs_review
+
+
+def test_only_an_update_date_stands_in_for_the_publication_and_says_so():
+    article = parse_text(f"Заголовок новости\nОбновлено: 17.03.2026 09:00\n\n{RU_BODY}")
+    assert article.published_on == dt.date(2026, 3, 17)
+    assert any(reason.startswith("only an update date") for reason in article.review_reasons)
+
+
+def test_a_short_headline_over_the_body_is_not_taken_for_a_rubric():
+    article = parse_text(f"Референдум өтті\n15.03.2026\n\n{KK_BODY}")
+    assert (article.title, article.published_on) == ("Референдум өтті", dt.date(2026, 3, 15))
+
+
+@pytest.mark.parametrize(
+    ("header", "date", "time"),
+    [
+        ("16.03.2026\n10:15", dt.date(2026, 3, 16), dt.time(10, 15)),
+        ("10:15\n16.03.2026", dt.date(2026, 3, 16), dt.time(10, 15)),
+        ("16.03.2026 | Политика", dt.date(2026, 3, 16), None),
+        ("16 марта 2026, 10:15 · 1 234 просмотра", dt.date(2026, 3, 16), dt.time(10, 15)),
+        ("Сейсенбі, 16 наурыз 2026", dt.date(2026, 3, 16), None),
+        ("Last updated on March 17, 2026\nPublished on March 16, 2026", dt.date(2026, 3, 16), None),
+    ],
+)
+def test_more_header_shapes(header, date, time):
+    article = parse_text(f"{header}\nКонституционная комиссия завершила работу\n\n{RU_BODY}")
+    assert (article.published_on, article.published_time) == (date, time)
+    assert (article.title, article.body) == ("Конституционная комиссия завершила работу", RU_BODY)
+    assert not article.needs_review
+
+
+def test_a_time_alone_gives_no_date():
+    article = parse_text(f"10:15\nКонституционная комиссия завершила работу\n\n{RU_BODY}")
+    assert (article.published_on, article.published_time) == (None, None)
+    assert "time «10:15» without a date gives no calendar date" in article.review_reasons
+
+
+def test_a_date_printed_under_the_text_is_taken_when_the_header_has_none():
+    article = parse_text(f"Конституционная комиссия завершила работу\n\n{RU_BODY}\n\nДата публикации: 16.03.2026")
+    assert (article.published_on, article.body) == (dt.date(2026, 3, 16), RU_BODY)
+    assert not article.needs_review
+
+
+@settings(settings.get_profile(PROFILE))
+@given(
+    date=st.dates(dt.date(1995, 1, 1), dt.date(2030, 12, 31)),
+    form=st.sampled_from(sorted(RENDERERS)),
+    extras=st.lists(st.sampled_from(["update", "counter", "credit", "byline"]), unique=True),
+    rubric=st.booleans(),
+    order=st.randoms(use_true_random=False),
+)
+def test_the_header_scan_finds_any_dateline_among_any_header_lines(date, form, extras, rubric, order):
+    title = "Конституционная комиссия завершила работу"
+    lines = {
+        "date": RENDERERS[form](date, None),
+        "update": f"Жаңарды: {date + dt.timedelta(days=1):%d.%m.%Y}",
+        "counter": "Оқылды: 120",
+        "credit": "Фото: пресс-служба Сената",
+        "byline": "Автор: Айгерим Сапарова",
+    }
+    header = ["date", *extras]
+    order.shuffle(header)
+    header.insert(order.randint(0, len(header)), "title")
+    text_lines = [("Политика\n" if rubric else "") + title if name == "title" else lines[name] for name in header]
+    article = parse_text("\n".join(text_lines) + f"\n\n{RU_BODY}")
+    assert (article.published_on, article.title, article.body) == (date, title, RU_BODY), text_lines
+
+
+@pytest.mark.parametrize(
+    ("header", "date", "time"),
+    [
+        ("Главная / Новости / Политика\nКонституционная комиссия завершила работу\n16.03.2026", dt.date(2026, 3, 16),
+         None),
+        ("Конституционная комиссия завершила работу\nПроект передан Президенту\n16.03.2026 10:15",
+         dt.date(2026, 3, 16), dt.time(10, 15)),
+        ("16.03.2026 10:15 Конституционная комиссия завершила работу", dt.date(2026, 3, 16), dt.time(10, 15)),
+        ("2026/03/16\nКонституционная комиссия завершила работу", dt.date(2026, 3, 16), None),
+        ("16.03.26\nКонституционная комиссия завершила работу", dt.date(2026, 3, 16), None),
+        ("Jarııalandy: 16.03.2026\nKonstitusiialyq komissiia\nJañardy: 17.03.2026", dt.date(2026, 3, 16), None),
+    ],
+)  # fmt: skip
+def test_breadcrumbs_leads_and_dates_opening_the_headline(header, date, time):
+    article = parse_text(f"{header}\n\n{RU_BODY}")
+    assert (article.published_on, article.published_time) == (date, time)
+    assert article.title in ("Конституционная комиссия завершила работу", "Konstitusiialyq komissiia")
+    assert article.body in (RU_BODY, f"Проект передан Президенту\n\n{RU_BODY}")

@@ -48,6 +48,7 @@ class OrganisationCandidate:
     abbreviation: str = ""  # when the text gives one: "АДГС"
     start: int = -1
     confidence: float = 1.0
+    aliases: tuple[str, ...] = ()  # a state body's names in the other languages and its abbreviations
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class EventCandidate:
     place: str = ""
     confidence: float = 1.0
     reported: bool = False  # True: the gathering the article reports; False: an event it merely names
+    title_ru: str = ""  # the title in each language the extraction can give it in (both for the referendum)
+    title_kk: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,14 +109,17 @@ def extract_entities(
     return Extraction(
         people=tuple(people_out),
         organisations=tuple(
-            OrganisationCandidate(o.name, o.surface, o.abbreviation, o.start, o.confidence) for o in organisations
+            OrganisationCandidate(o.name, o.surface, o.abbreviation, o.start, o.confidence, o.aliases)
+            for o in organisations
         ),
         quotes=tuple(
             QuoteCandidate(q.text, q.speaker.name if q.speaker else "", q.start, round(q.confidence, 2))
             for q in quotes
         ),
         events=tuple(
-            EventCandidate(e.key, e.title, e.kind, e.starts_on, e.place, e.confidence, e.reported) for e in events
+            EventCandidate(e.key, e.title, e.kind, e.starts_on, e.place, e.confidence, e.reported,
+                           title_ru=e.title_ru, title_kk=e.title_kk)
+            for e in events
         ),
     )
 

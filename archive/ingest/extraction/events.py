@@ -50,7 +50,8 @@ _KK_MONTHS_RELATIVE = ("қаңтардағы", "ақпандағы", "науры
 _DAY_MONTH = re.compile(r"(?:(?P<year1>\d{4})\s*(?:жылгы|ж\.)\s*)?\b(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]+)"
                         r"(?:\s+(?P<year2>\d{4})\b)?")
 _RELATIVE_DAYS = {"сегодня": 0, "бугин": 0, "вчера": -1, "кеше": -1, "накануне": -1}
-_REFERENDUM = re.compile(r"референдум\w*")
+_REFERENDUM = re.compile(r"референдум\w*|\breferend(?:um|a)s?\b")
+_MONTH_DAY = re.compile(r"\b(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year2>\d{4})\b)?")
 _TRIP = re.compile(r"\b(?:поездк\w*|визит\w*|сапар\w*)\s+(?:в\s+|во\s+)?(?P<place>[^\W\d_][\w-]*)")
 
 
@@ -63,6 +64,8 @@ class Event:
     place: str
     confidence: float
     reported: bool
+    title_ru: str = ""
+    title_kk: str = ""
 
 
 def find_events(doc: Document, *, title: str, published_on: dt.date | None, organisations: list[OrgMention]):
@@ -133,7 +136,8 @@ def _reported_gathering(doc, title, published_on, organisations, language) -> Ev
     slug = _slug(name) or _slug(place_ru) or _slug(title or doc.body, words=5)  # Қарағанды and Караганда: one key
     key = f"{kind.replace('_', '-')}-{(starts_on or published_on or 'undated')}-{slug}".rstrip("-")
     confidence = (0.9 if not not_happened else 0.6) * date_confidence
-    return Event(key[:200], event_title[:500], kind, starts_on, place, round(confidence, 2), True)
+    titles = {f"title_{language}": event_title[:500]}  # the other language's title comes with its own texts
+    return Event(key[:200], event_title[:500], kind, starts_on, place, round(confidence, 2), True, **titles)
 
 
 def _date_of(sentence: str, published_on: dt.date | None, *, past: bool) -> tuple[dt.date | None, float]:
@@ -153,11 +157,11 @@ def _dates_in(folded: str, published_on: dt.date | None) -> list[dt.date]:
     """Dates written «15 марта», «15 наурызда», «2026 жылғы 15 наурыз», «15 марта 2026 года»; a missing year is
     the publication year (the next one if the date would be half a year before publication)."""
     found = []
-    for match in _DAY_MONTH.finditer(folded):
+    for match in [*_DAY_MONTH.finditer(folded), *_MONTH_DAY.finditer(folded)]:  # «15 марта», "march 15, 2026"
         month = month_number(match.group("month"))
         if month is None or len(match.group("month")) > 12:
             continue
-        year_text = match.group("year1") or match.group("year2")
+        year_text = match.groupdict().get("year1") or match.group("year2")
         if year_text:
             year = int(year_text)
         elif published_on is not None:
@@ -230,9 +234,10 @@ def _referendums(folded: str, published_on: dt.date | None, language: str) -> li
         sentence = folded[start:end]
         for date in _dates_in(sentence, published_on):
             happened = bool(re.search(r"\b(?:состоял\w*|прош(?:ел|ёл)|отт[иы]|откен)\b", sentence))
-            if language == "kk":
-                title = f"{date.year} жылғы {date.day} {_KK_MONTHS_RELATIVE[date.month - 1]} республикалық референдум"
-            else:
-                title = f"Республиканский референдум {date.day} {_RU_MONTHS_GENITIVE[date.month - 1]} {date.year} года"
-            events.append(Event(f"referendum-{date.isoformat()}", title, "referendum", date, "", 0.9, happened))
+            # A dated referendum has a title in both languages whichever language names it.
+            title_kk = f"{date.year} жылғы {date.day} {_KK_MONTHS_RELATIVE[date.month - 1]} республикалық референдум"
+            title_ru = f"Республиканский референдум {date.day} {_RU_MONTHS_GENITIVE[date.month - 1]} {date.year} года"
+            title = title_kk if language == "kk" else title_ru
+            events.append(Event(f"referendum-{date.isoformat()}", title, "referendum", date, "", 0.9, happened,
+                                title_ru, title_kk))
     return events

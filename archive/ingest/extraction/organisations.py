@@ -1,6 +1,7 @@
 """Named organisations in one text: quoted names after (or before) a kind word, head-noun phrases in Russian
 (adjectives + head + genitive tail) and Kazakh (modifiers + head), single-word institutions, Latin brand names,
-well-known acronyms, and the acronym a text gives for a name it spells out (АДГС)."""
+well-known acronyms, and the acronym a text gives for a name it spells out (АДГС). The reform's state bodies
+(`bodies`) are found in every language and named by their one record's name, with their other names as aliases."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from archive.text import fold
 from archive.text.kazakh_stem import kazakh_case_ending
 
+from .bodies import canonical, find_bodies
 from .data.organisations import (
     ACRONYM_SKIP,
     COUNTRY_SUFFIXES,
@@ -37,19 +39,47 @@ class OrgMention:
     start: int
     abbreviation: str = ""
     confidence: float = 1.0
+    aliases: tuple[str, ...] = ()  # the other names of a state body (other languages, abbreviations)
 
 
 def find_organisations(doc: Document, person_starts: set[int]) -> list[OrgMention]:
     """Named organisations: quoted names after a kind word (РОО «Ассамблея жастары», "AMANAT" партиясы),
     head-noun phrases (Агентства по делам государственной службы РК → Агентство по делам государственной службы),
-    institutions (Сената → Сенат), well-known acronyms (НАТО) and acronyms of names found here (АДГС)."""
+    institutions (Сената → Сенат), the reform's bodies in any language (Конституциялық комиссияның →
+    Конституционная комиссия), well-known acronyms (НАТО) and acronyms of names found here (АДГС)."""
     found = _quoted_organisations(doc)
     found += _kazakh_headed(doc) if doc.kazakh else _russian_headed(doc, person_starts)
     found += _institutions(doc)
     found += _latin_after_kind_word(doc)
-    merged = _merge_organisations(found)
+    bodies = [OrgMention(body.name, doc.body[start:end], start) for body, start, end in find_bodies(doc)]
+    found = _not_spanning_people_into_bodies(found, bodies, person_starts) + bodies
+    merged = _merge_organisations([_canonical(mention) for mention in found])
     _add_acronyms(doc, merged)
+    merged = _merge_organisations([_canonical(mention) for mention in merged], nested=False)
     return sorted(merged, key=lambda o: o.start)
+
+
+def _canonical(mention: OrgMention) -> OrgMention:
+    """A state body's mention under its record's name and abbreviation, its other names as aliases."""
+    body = canonical(mention.name)
+    if body is not None:
+        mention.name, mention.abbreviation, mention.aliases = body.name, body.abbreviation, body.names[1:]
+    return mention
+
+
+def _not_spanning_people_into_bodies(
+    found: list[OrgMention], bodies: list[OrgMention], person_starts: set[int]
+) -> list[OrgMention]:
+    """Drop a longer phrase that runs from a person's name into a body («Эльвира Азимова Орталық сайлау
+    комиссиясы»): the body is the organisation. A longer name around a body («Түркия Ұлы Ұлттық Мәжілісі») stays."""
+    kept = []
+    for mention in found:
+        end = mention.start + len(mention.surface)
+        inner = [b for b in bodies if mention.start < b.start and b.start + len(b.surface) <= end]
+        if inner and any(mention.start <= start < inner[0].start for start in person_starts):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _quoted_organisations(doc: Document) -> list[OrgMention]:
@@ -129,8 +159,8 @@ def _russian_tail(doc: Document, head: Token, person_starts: set[int]) -> list[T
         governed = {"по": "datv", "при": "loct", "в": "loct", "во": "loct", "и": "gent"}.get(folded)
         if governed:
             phrase = _case_phrase(doc, index + 1, governed, person_starts, place_only=folded in ("в", "во"))
-            if not phrase:
-                break
+            if not phrase or (folded == "и" and lemma(phrase[-1].text) in RU_ORG_HEADS):
+                break  # «депутаты Мажилиса и Сената»: a second organisation, not the rest of this one's name
             tail += [token, *phrase]
             index = phrase[-1].index + 1
             continue
@@ -289,13 +319,13 @@ def _org_key(name: str) -> str:
     return " ".join(without_quote_marks(fold(name)).split())
 
 
-def _merge_organisations(found: list[OrgMention]) -> list[OrgMention]:
-    """One mention per name; a mention inside a longer one is dropped («Мәжіліс» inside «Түркия Ұлы Ұлттық
-    Мәжілісі», «Азаматтық Альянсы» inside the quoted name)."""
+def _merge_organisations(found: list[OrgMention], *, nested: bool = True) -> list[OrgMention]:
+    """One mention per name; (if `nested`) a mention inside a longer one is dropped («Мәжіліс» inside «Түркия
+    Ұлы Ұлттық Мәжілісі», «Азаматтық Альянсы» inside the quoted name)."""
     outermost, reach = [], -1
     for mention in sorted(found, key=lambda m: (m.start, -len(m.surface))):
         end = mention.start + len(mention.surface)
-        if end <= reach:
+        if nested and end <= reach:
             continue  # inside the longer mention before it
         outermost.append(mention)
         reach = max(reach, end)
@@ -303,6 +333,7 @@ def _merge_organisations(found: list[OrgMention]) -> list[OrgMention]:
     for mention in outermost:
         kept = merged.setdefault(_org_key(mention.name), mention)
         kept.confidence = max(kept.confidence, mention.confidence)
+        kept.abbreviation = kept.abbreviation or mention.abbreviation
     return list(merged.values())
 
 

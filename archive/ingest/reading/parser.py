@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from .dates import DateFinding, parse_agency_dateline, parse_date_line
 from .htmltext import html_to_text, looks_like_html
 from .language import detect_language
 from .reader import RawText, UnreadableText, text_checksum
 
-HEADER_SCAN_LINES = 6  # dates, counters and credits stand within the first few non-blank lines
+HEADER_SCAN_LINES = 8  # rubric, headline, byline, dates, counters and credits: the first few non-blank lines
+RUBRIC_CHARS = 25
+BREADCRUMB = re.compile(r"^[^/>»|\d]{1,30}(?:\s[/>»|]\s[^/>»|\d]{1,30}){1,5}$")
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 35
 DERIVED_TITLE_CHARS = 110
@@ -42,6 +44,7 @@ PROMO_FOOTER = re.compile(
     re.IGNORECASE,
 )
 AUTHOR_LINE = re.compile(r"^(?:автор|авторы|автор текста|авторы материала)\s*:?\s+(?P<name>.{3,80})$", re.I)
+BY_LINE = re.compile(rf"^(?i:by)\s+(?P<name>[{_CAP}][^\W\d_]+(?:[\s\-'][^\W\d_.]+\.?){{1,3}})$")
 NAME_LINE = re.compile(rf"^[{_CAP}][^\W\d_]+(?:[-'][^\W\d_]+)?(?:\s+[{_CAP}][^\W\d_.]*\.?(?:[-'][^\W\d_]+)?){{1,2}}$")
 SOURCE_LINE = re.compile(r"^(?:источник|дереккөз|source)\s*:\s*(?P<name>.{2,100})$", re.IGNORECASE)
 _DOMAIN = r"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:kz|ru|com|org|net|info|media|news|tv|kg|uz|by|ua)"
@@ -121,6 +124,7 @@ def parse_text(text: str, *, origin: str = "", encoding: str = "utf-8") -> Parse
     lines = _take_footer(lines, draft)
     paragraphs = _take_inline_boilerplate(lines, draft)
     paragraphs = _take_agency_dateline(paragraphs, draft, context=plain)
+    paragraphs = _take_trailing_date(paragraphs, draft)
     if not paragraphs:
         raise UnreadableText("no article text: the file holds only a header (date, title or credits)")
     body = "\n\n".join(paragraphs)
@@ -164,7 +168,9 @@ def _normalised_lines(text: str) -> list[str]:
 
 
 def _take_header(lines: list[str], draft: _Draft) -> list[str]:
-    """Consume date lines, counters, credits and a headline from the top; return the remaining lines."""
+    """Consume the header from the top: date lines (publication and update), counters, credits, a rubric, the
+    headline and a byline, in any order; return the remaining lines. The header ends at the first line that is
+    none of these, or after HEADER_SCAN_LINES non-blank lines."""
     index, seen = 0, 0
     while index < len(lines) and seen < HEADER_SCAN_LINES:
         line = lines[index]
@@ -172,17 +178,102 @@ def _take_header(lines: list[str], draft: _Draft) -> list[str]:
             index += 1
             continue
         seen += 1
-        if draft.date is None and (finding := parse_date_line(line)):
-            draft.date = finding
-            if finding.rest:
-                _classify_header_rest(finding.rest, draft)
-        elif not _take_boilerplate_line(line, draft):
-            if not draft.title and _is_headline(line) and _has_text_after(lines, index):
-                draft.title = line
-            else:
-                break
+        if finding := parse_date_line(line):
+            _keep_date(finding, draft)
+        elif _take_boilerplate_line(line, draft):
+            pass
+        elif (name := _header_byline(line, draft)) is not None:
+            draft.byline = draft.byline or name
+        elif BREADCRUMB.match(line):
+            pass  # `Главная / Новости / Политика`
+        elif not draft.title and _is_rubric_line(lines, index):
+            pass  # `Политика`, `Саясат`, `World`: the section the page filed the text under
+        elif not draft.title and _is_headline(line) and _has_text_after(lines, index):
+            draft.title = line
+        else:
+            lines = _take_date_below(lines, index, seen, draft)
+            break
         index += 1
+    _settle_date(draft)
     return lines[index:]
+
+
+def _take_date_below(lines: list[str], index: int, seen: int, draft: _Draft) -> list[str]:
+    """The header ended (at a lead or a subtitle) without a calendar date: a date line among the next few lines
+    is still the header's (`Headline / Lead without a full stop / 16.03.2026 / body`); it is taken out."""
+    if draft.date and draft.date.date:
+        return lines
+    for below in range(index + 1, len(lines)):
+        if seen >= HEADER_SCAN_LINES:
+            break
+        if not lines[below]:
+            continue
+        seen += 1
+        finding = parse_date_line(lines[below])
+        if finding is not None and finding.date is not None:
+            _keep_date(finding, draft)
+            return lines[:below] + lines[below + 1 :]
+    return lines
+
+
+def _keep_date(finding: DateFinding, draft: _Draft) -> None:
+    """Keep the better of two date lines: a date over none, the publication over an update, else the first; a
+    line that is a time alone (`10:15`) gives its time to a date printed without one."""
+    if finding.rest:
+        _classify_header_rest(finding.rest, draft)
+    if finding.byline:
+        draft.byline = draft.byline or finding.byline
+    current = draft.date
+    if current is None or (current.date is None and finding.date is not None):
+        draft.date = finding
+        if current is not None and finding.time is None and current.time is not None:
+            draft.date = replace(finding, time=current.time)  # `10:15` above `16.03.2026`
+    elif current.updated and not finding.updated and finding.date is not None:
+        draft.date = finding
+    elif current.date is not None and current.time is None and finding.date is None and finding.time is not None:
+        draft.date = replace(current, time=finding.time)  # `16.03.2026` above `10:15`
+
+
+def _settle_date(draft: _Draft) -> None:
+    """A text that prints only when it was updated: that date stands in, flagged for an editor. A time without
+    a date is dropped."""
+    if draft.date and draft.date.date is None and draft.date.time is not None:
+        draft.date = replace(draft.date, time=None)
+    if draft.date and draft.date.updated and draft.date.date:
+        note = f"only an update date («{draft.date.seen}») is printed; taken as the publication date"
+        draft.date = replace(draft.date, note=note)
+
+
+def _header_byline(line: str, draft: _Draft) -> str | None:
+    """`Автор: Name`, `By Name`, or (under the headline) a line of two or three capitalised words."""
+    if match := AUTHOR_LINE.match(line) or BY_LINE.match(line):
+        return match["name"].strip()
+    if draft.title and len(line) <= 40 and NAME_LINE.match(line):
+        return line
+    return None
+
+
+def _is_rubric_line(lines: list[str], index: int) -> bool:
+    """One or two short words (`Политика`, `Ішкі саясат`, `World`) standing above a longer headline that has text
+    after it; a short headline above a date, a credit or the body is not a rubric."""
+    line = lines[index]
+    if len(line) > RUBRIC_CHARS or len(line.split()) > 2 or not _is_headline(line) or any(c.isdigit() for c in line):
+        return False
+    following = next((i for i in range(index + 1, len(lines)) if lines[i]), None)
+    if following is None:
+        return False
+    after = lines[following]
+    return (
+        len(after) > len(line)
+        and _is_headline(after)
+        and parse_date_line(after) is None
+        and not _is_boilerplate(after)
+        and _has_text_after(lines, following)
+    )
+
+
+def _is_boilerplate(line: str) -> bool:
+    return bool(PHOTO_CREDIT.match(line) or IMAGE_CAPTION.match(line) or READ_COUNTER.match(line))
 
 
 def _classify_header_rest(rest: str, draft: _Draft) -> None:
@@ -259,14 +350,32 @@ def _take_agency_dateline(paragraphs: list[str], draft: _Draft, *, context: str)
     return ([finding.rest] if finding.rest else []) + paragraphs[1:]
 
 
+def _take_trailing_date(paragraphs: list[str], draft: _Draft) -> list[str]:
+    """Pages that print the date under the text (`Дата публикации: 16.03.2026` as the last line): taken when
+    the header gave no calendar date."""
+    if len(paragraphs) < 2 or (draft.date and draft.date.date):
+        return paragraphs
+    finding = parse_date_line(paragraphs[-1])
+    if finding is None or finding.date is None:
+        return paragraphs
+    _keep_date(finding, draft)
+    _settle_date(draft)
+    return paragraphs[:-1]
+
+
 def _is_headline(line: str) -> bool:
     words = line.split()
     return (
         3 <= len(line) <= MAX_TITLE_CHARS
         and len(words) <= MAX_TITLE_WORDS
         and not line.endswith((".", ",", ":", ";"))
-        and (line[0].isupper() or line[0] in "«\"'“„" or line[0].isdigit())
+        and (line[0].isupper() or line[0] in "«\"'“„" or line[0].isdigit() or _is_caseless_letter(line[0]))
     )
+
+
+def _is_caseless_letter(char: str) -> bool:
+    """A letter of a script without capitals (Arabic-script Kazakh headlines start with one)."""
+    return char.isalpha() and not char.islower() and not char.isupper()
 
 
 def _has_text_after(lines: list[str], index: int) -> bool:

@@ -71,10 +71,10 @@ class Entities:
             if pk in self.stored:  # not deleted meanwhile
                 self._index(key, self.stored[pk])
 
-    def match(self, name: str) -> Ref | None:
+    def match(self, name: str, *, exact_only: bool = False) -> Ref | None:
         key = entity_key(name)
         exact = self.by_key.get(key)
-        if exact is not None or not key or " " in key:
+        if exact is not None or not key or " " in key or exact_only:
             return exact
         candidates = self.by_surname.get(key, ())
         return next(iter(candidates)) if len(candidates) == 1 else None
@@ -129,6 +129,7 @@ class Events:
 
     by_key: dict[str, Ref] = field(default_factory=dict)
     created: list[Ref] = field(default_factory=list)
+    retitled: dict[Ref, set[str]] = field(default_factory=dict)  # stored events given a title in a new language
 
     def load(self, keys: Iterable[str]) -> None:
         for chunk in bulk.chunks({key[:200] for key in keys}):
@@ -142,7 +143,17 @@ class Events:
             self.created.append(ref)
         return self.by_key[key]
 
+    def add_titles(self, ref: Ref, *, ru: str, kk: str) -> None:
+        """Fill the event's title in a language it has none in yet (an editor's title stays)."""
+        for name, title in (("title_ru", ru), ("title_kk", kk)):
+            if title and not getattr(ref.obj, name):
+                setattr(ref.obj, name, title[:500])
+                if ref.obj.pk is not None:
+                    self.retitled.setdefault(ref, set()).add(name)
+
     def flush(self) -> None:
         new = [ref.obj for ref in self.created]
         bulk.assign_slugs(Event, new, [event.title for event in new])
         bulk.create(Event, new)
+        bulk.update(Event, [ref.obj for ref in self.retitled], {name for names in self.retitled.values()
+                                                                 for name in names})

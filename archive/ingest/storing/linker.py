@@ -93,7 +93,7 @@ class Linker:
         self.people.load([p.name for e in extractions for p in e.people] +
                          [q.speaker for e in extractions for q in e.quotes if q.speaker])
         self.organisations.load([name for e in extractions for o in e.organisations
-                                 for name in (o.name, o.abbreviation) if name])
+                                 for name in (o.name, o.abbreviation, *o.aliases) if name])
         self.events.load(event.key for e in extractions for event in e.events)
 
     def link(self, article_id: int, extraction: Extraction, decisions: Decisions | None = None) -> None:
@@ -116,6 +116,7 @@ class Linker:
                 candidate.key, title=candidate.title[:500], kind=candidate.kind, starts_on=candidate.starts_on,
                 place=candidate.place[:300],
             )
+            self.events.add_titles(event, ru=candidate.title_ru, kk=candidate.title_kk)
             self.event_articles[event, article_id] = None
             if candidate.reported:
                 self.event_people.update(dict.fromkeys((event, person) for person in participants))
@@ -190,15 +191,21 @@ class Linker:
         return person
 
     def _resolve_organisation(self, candidate: OrganisationCandidate) -> Ref:
+        """The record by the candidate's name, else by its abbreviation, else (a state body known under several
+        names) by any of its other names: a record made from a Kazakh text before is the same body. A body is
+        matched by whole names only: «Курултай» is not «Национальный курултай» by its last word."""
         organisations = self.organisations
-        organisation = organisations.match(candidate.name) or (
-            organisations.match(candidate.abbreviation) if candidate.abbreviation else None
+        body = bool(candidate.aliases)
+        organisation = next(
+            (found for name in (candidate.name, candidate.abbreviation, *candidate.aliases)
+             if name and (found := organisations.match(name, exact_only=body)) is not None),
+            None,
         )
         if organisation is None:
             organisation = organisations.create(name=candidate.name, abbreviation=candidate.abbreviation[:50])
         elif candidate.abbreviation and not organisation.obj.abbreviation:
             organisations.set(organisation, "abbreviation", candidate.abbreviation[:50], indexed=True)
-        organisations.add_alias(organisation, candidate.name)
-        if candidate.abbreviation:
-            organisations.add_alias(organisation, candidate.abbreviation)
+        for name in (candidate.name, candidate.abbreviation, *candidate.aliases):
+            if name:
+                organisations.add_alias(organisation, name)
         return organisation
