@@ -23,11 +23,12 @@ _EXPORTS = {
 __all__ = sorted([*_EXPORTS, "collect_files"])
 
 
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Every file the given paths stand for; a missing path stays in the list and fails with its reason."""
+def collect_files(paths: Iterable[Path], *, follow_symlinks: bool = False) -> list[Path]:
+    """Every file the given paths stand for; a missing path (or a link out of the folder, a FIFO …) stays in the
+    list and fails with its reason."""
     from .reading.reader import iter_text_files
 
-    return [file for path in paths for file in iter_text_files(Path(path))]
+    return [file for path in paths for file in iter_text_files(Path(path), follow_symlinks=follow_symlinks)]
 
 
 def __getattr__(name: str):
