@@ -10,7 +10,7 @@ RUSSIAN = "Проект новой Конституции опубликован
 
 
 def test_it_decodes_plain_utf8():
-    assert decode_bytes(RUSSIAN.encode("utf-8")) == (RUSSIAN, "utf-8")
+    assert decode_bytes(RUSSIAN.encode("utf-8")) == (RUSSIAN, "utf-8", ())
 
 
 def test_it_strips_a_utf8_byte_order_mark(texts_dir):

@@ -29,12 +29,13 @@ _EXPORTS = {
 __all__ = sorted([*_EXPORTS, "collect_files"])
 
 
-def collect_files(paths: Iterable[Path]) -> list[TextFile]:
+def collect_files(paths: Iterable[Path], *, follow_symlinks: bool = False) -> list[TextFile]:
     """Every file the given paths stand for, with its origin: its path relative to the path given (a file given
-    alone: its name). A missing path stays in the list and fails with its reason."""
+    alone: its name). A missing path (or a link out of the folder, a FIFO …) stays in the list and fails with
+    its reason."""
     from .reading.origins import text_files
 
-    return [file for path in paths for file in text_files(Path(path))]
+    return [file for path in paths for file in text_files(Path(path), follow_symlinks=follow_symlinks)]
 
 
 def __getattr__(name: str):

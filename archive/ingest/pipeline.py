@@ -15,7 +15,7 @@ from django.db import reset_queries
 from archive import search
 
 from .pool import BATCH_SIZE, POOL_MIN_FILES, default_workers, prepared_batches
-from .prepare import KnownNames, Prepared
+from .prepare import TEXT_TIMEOUT, KnownNames, Prepared
 from .reading.origins import TextFile
 from .reading.reader import MAX_TEXT_BYTES
 from .results import FileResult, IngestReport, Outcome
@@ -34,13 +34,15 @@ class ImportRun:
 def import_files(
     files: Sequence[TextFile | Path], *, dry_run: bool = False, relink: bool = False, max_bytes: int = MAX_TEXT_BYTES,
     workers: int | None = None, batch_size: int = BATCH_SIZE, on_result: Callable[[FileResult], None] | None = None,
+    text_timeout: float | None = TEXT_TIMEOUT, follow_symlinks: bool = False,
 ) -> ImportRun:
     """Import the files and (unless dry_run) bring the search index up to date once, at the end."""
     timings = StageTimings(workers=choose_workers(workers, len(files)))
     report = IngestReport()
     with search.deferred_sync():  # one index commit for the whole run, not one per article
         for result in ingest_files(files, dry_run=dry_run, relink=relink, max_bytes=max_bytes,
-                                   workers=timings.workers, batch_size=batch_size, timings=timings):
+                                   workers=timings.workers, batch_size=batch_size, timings=timings,
+                                   text_timeout=text_timeout, follow_symlinks=follow_symlinks):
             report.add(result)
             if on_result:
                 on_result(result)
@@ -59,16 +61,15 @@ def choose_workers(requested: int | None, files: int) -> int:
 def ingest_files(
     files: Sequence[TextFile | Path], *, dry_run: bool = False, relink: bool = False, max_bytes: int = MAX_TEXT_BYTES,
     workers: int = 1, batch_size: int = BATCH_SIZE, timings: StageTimings | None = None,
+    text_timeout: float | None = TEXT_TIMEOUT, follow_symlinks: bool = False,
 ) -> Iterator[FileResult]:
-    """Read, parse, extract and (unless dry_run) store each file, in order; one bad file never stops the others.
-
-    A file is known by its origin (TextFile, from collect_files); a bare path is a file given alone.
-    """
+    """Read, parse, extract and (unless dry_run) store each file, in order; one bad file never stops the others."""
     timings = timings or StageTimings(workers=workers)
     known = KnownNames(known_people())  # lets the rules recognise Kazakh names and lone surnames the archive has seen
-    files = [TextFile.of(file) for file in files]
+    files = [TextFile.of(file) for file in files]  # a bare path: a file given alone, known by its name
     for batch in prepared_batches(files, known=known, max_bytes=max_bytes, workers=workers,
-                                  batch_size=batch_size, timings=timings):
+                                  batch_size=batch_size, timings=timings, text_timeout=text_timeout,
+                                  follow_symlinks=follow_symlinks):
         timings.texts += len(batch)
         for item in batch:
             timings.add("read_parse", item.read_parse_s, item.read_parse_cpu_s)

@@ -20,6 +20,7 @@ class TextFile:
 
     path: Path
     origin: str
+    root: Path | None = None  # the folder given, out of which links are not followed (None: the file's folder)
 
     @classmethod
     def of(cls, file: TextFile | Path) -> TextFile:
@@ -36,8 +37,9 @@ def origin_of(path: Path, root: Path) -> str:
     return relative.as_posix() if relative.parts else Path(path).name
 
 
-def text_files(path: Path) -> list[TextFile]:
+def text_files(path: Path, *, follow_symlinks: bool = False) -> list[TextFile]:
     """The text files a path given to the importer stands for, each with its origin relative to that path."""
     path = Path(path)
     root = path if path.is_dir() else path.parent
-    return [TextFile(file, origin_of(file, root)) for file in iter_text_files(path)]
+    return [TextFile(file, origin_of(file, root), root)
+            for file in iter_text_files(path, follow_symlinks=follow_symlinks)]

@@ -24,6 +24,7 @@ DERIVED_TITLE_CHARS = 110
 # Review reasons an editor's fix answers (archive.curation, archive.ingest.storing.articles remove them by their text).
 DERIVED_TITLE_REASON = "no headline in the text; title made from the opening words"
 NO_DATE_REASON = "no publication date found"
+EARLIEST_YEAR = 1990  # the coverage is of independent Kazakhstan's press; older dates are typos, or need a look
 
 _CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 PHOTO_CREDIT = re.compile(
@@ -112,12 +113,15 @@ def without_reasons(notes: str, *reasons: str) -> str:
 
 
 def parse_raw(raw: RawText) -> ParsedArticle:
-    return parse_text(raw.text, origin=raw.origin, encoding=raw.encoding)
+    return parse_text(raw.text, origin=raw.origin, encoding=raw.encoding, notes=raw.notes)
 
 
-def parse_text(text: str, *, origin: str = "", encoding: str = "utf-8") -> ParsedArticle:
-    """Parse one article; raises UnreadableText when nothing of an article is left after the header."""
-    draft = _Draft()
+def parse_text(text: str, *, origin: str = "", encoding: str = "utf-8", notes: tuple[str, ...] = ()) -> ParsedArticle:
+    """Parse one article; raises UnreadableText when nothing of an article is left after the header.
+
+    `notes`: the reader's doubts about the decoding (they head the review reasons).
+    """
+    draft = _Draft(reasons=list(notes))
     plain = html_to_text(text) if looks_like_html(text) else text
     lines = _normalised_lines(plain)
     lines = _take_header(lines, draft)
@@ -140,6 +144,8 @@ def parse_text(text: str, *, origin: str = "", encoding: str = "utf-8") -> Parse
         draft.reasons.append(NO_DATE_REASON)
     if date.note:
         draft.reasons.append(date.note)
+    if date.date and (reason := date_out_of_range(date.date)):
+        draft.reasons.append(reason)
 
     return ParsedArticle(
         origin=origin,
@@ -160,6 +166,18 @@ def parse_text(text: str, *, origin: str = "", encoding: str = "utf-8") -> Parse
         footer="\n".join(draft.footer_lines),
         review_reasons=tuple(draft.reasons),
     )
+
+
+def date_out_of_range(date: dt.date) -> str:
+    """The review reason for a date outside 1990 – next year, or "".
+
+    Such a date is kept (it is what the text says, and an editor may confirm a historical date) but only for
+    review: a year of 0001 or 2099 is far more often a typo or a template's placeholder than a real dateline.
+    """
+    first, last = EARLIEST_YEAR, dt.datetime.now(dt.UTC).year + 1
+    if first <= date.year <= last:
+        return ""
+    return f"date {date.isoformat()} is outside {first}–{last}; check it"
 
 
 def _normalised_lines(text: str) -> list[str]:
