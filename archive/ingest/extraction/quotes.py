@@ -19,7 +19,7 @@ from archive.text import fold
 
 from .data.roles import ROLE_SYNONYMS
 from .data.speech import KK_REPORTED, KK_SPEECH_ALONE, RU_SPEECH_PAST
-from .entity_text import WORD, Document, Regions
+from .entity_text import WORD, Document, Regions, has_words
 from .kazakh_words import kazakh_verbish
 from .name_mentions import NameMention
 from .people import Person
@@ -137,7 +137,7 @@ def _title_phrase(doc: Document, tokens, head_index: int):
 
 def find_quotes(doc: Document, mentions: list[NameMention], person_of: dict[int, Person]) -> list[Quote]:
     spans = doc.quoted
-    top = _top_level([s for s in spans if len(doc.body[s[0] + 1 : s[1]].split()) >= MIN_QUOTE_WORDS])
+    top = _top_level([s for s in spans if has_words(doc.body, s[0] + 1, s[1], MIN_QUOTE_WORDS)])
     dash_quotes = list(_dash_paragraph_quotes(doc))
     regions = Regions(top + [(q[0], q[1]) for q in dash_quotes])
     resolver = _Resolver(doc, mentions, person_of, regions)
@@ -213,15 +213,17 @@ def _quote_with_attribution(doc: Document, resolver: _Resolver, opening: int, cl
             sentence_start, _ = doc.sentence_bounds(opening)
             speaker, confidence = resolver.speaker(sentence_start, opening, opening, gender)
         return Quote(text, speaker, opening + 1, confidence if speaker else 0.5)
-    before = body[:opening].rstrip()
-    if before.endswith(":"):
-        sentence_start, _ = doc.sentence_bounds(len(before) - 1)
-        clause = doc.tokens_between(sentence_start, len(before))
+    before = opening  # the end of body[:opening].rstrip(), found without copying the body once per quote
+    while before and body[before - 1].isspace():
+        before -= 1
+    if before and body[before - 1] == ":":
+        sentence_start, _ = doc.sentence_bounds(before - 1)
+        clause = doc.tokens_between(sentence_start, before)
         has_verb = any(_SPEECH_VERB.match(t.folded) for t in clause)
-        only_name = resolver.mentions_in(sentence_start, len(before)) and len(clause) <= 4
+        only_name = resolver.mentions_in(sentence_start, before) and len(clause) <= 4
         if has_verb or only_name:
-            gender = _verb_gender(doc, sentence_start, len(before))
-            speaker, confidence = resolver.speaker(sentence_start, len(before), opening, gender)
+            gender = _verb_gender(doc, sentence_start, before)
+            speaker, confidence = resolver.speaker(sentence_start, before, opening, gender)
             if speaker is not None:
                 return Quote(text, speaker, opening + 1, confidence)
     return None
