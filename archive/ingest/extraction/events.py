@@ -137,7 +137,7 @@ def _reported_gathering(doc, title, published_on, organisations, language) -> Ev
     sentence = text[start:end]
     starts_on, date_confidence = _date_of(sentence, published_on, past=not not_happened)
     place, place_ru = _place_of(doc, sentence, title, organisations, language, start if source == 0 else None)
-    name = _name_of(text, match)
+    name = _name_of(text, match, doc.quoted if source == 0 else None)
     label = _LABELS[language][kind]
     if name:
         event_title = f"{label} «{name}»"
@@ -213,9 +213,10 @@ def _place_of(doc, sentence, title, organisations, language, sentence_start) -> 
     return "", ""
 
 
-def _name_of(text: str, match: re.Match[str]) -> str:
-    """«круглый стол на тему «…»», «круглый стол «…»», ««…» атты дөңгелек үстел»."""
-    for opening, closing in quoted_spans(text):
+def _name_of(text: str, match: re.Match[str], spans: list[tuple[int, int]] | None = None) -> str:
+    """«круглый стол на тему «…»», «круглый стол «…»», ««…» атты дөңгелек үстел». `spans`: the text's quoted
+    spans when they are known already (the body's are, in its Document)."""
+    for opening, closing in quoted_spans(text) if spans is None else spans:
         if opening >= match.end() and re.fullmatch(r"\s*(?:на\s+тему\s*|:\s*)?", text[match.end() : opening]):
             return " ".join(text[opening + 1 : closing].split())
         if closing < match.start() and re.fullmatch(r"\s*(?:атты|деген|тақырыбындағы)\s*", text[closing + 1 :
