@@ -213,14 +213,18 @@ def _place_of(doc, sentence, title, organisations, language, sentence_start) -> 
     return "", ""
 
 
+_NAME_BEFORE = re.compile(r"\s*(?:на\s+тему\s*|:\s*)?")  # between the trigger and the quoted name
+_NAME_AFTER = re.compile(r"\s*(?:атты|деген|тақырыбындағы)\s*")  # between the quoted name and the trigger
+
+
 def _name_of(text: str, match: re.Match[str], spans: list[tuple[int, int]] | None = None) -> str:
     """«круглый стол на тему «…»», «круглый стол «…»», ««…» атты дөңгелек үстел». `spans`: the text's quoted
     spans when they are known already (the body's are, in its Document)."""
+    # fullmatch between positions, not on a slice: a slice would copy the text up to every quote of a long body
     for opening, closing in quoted_spans(text) if spans is None else spans:
-        if opening >= match.end() and re.fullmatch(r"\s*(?:на\s+тему\s*|:\s*)?", text[match.end() : opening]):
+        if opening >= match.end() and _NAME_BEFORE.fullmatch(text, match.end(), opening):
             return " ".join(text[opening + 1 : closing].split())
-        if closing < match.start() and re.fullmatch(r"\s*(?:атты|деген|тақырыбындағы)\s*", text[closing + 1 :
-                                                                                                  match.start()]):
+        if closing < match.start() and _NAME_AFTER.fullmatch(text, closing + 1, match.start()):
             return " ".join(text[opening + 1 : closing].split())
     return ""
 

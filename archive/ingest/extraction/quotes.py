@@ -59,6 +59,15 @@ class _Resolver:
         self.starts = [m.start for m in self.mentions]
         self.outside = [m for m in self.mentions if m.start not in regions]
         self.outside_starts = [m.start for m in self.outside]
+        self._by_person: dict[Person, list[int]] | None = None
+
+    def _outside_by_person(self) -> dict[Person, list[int]]:
+        """Each person named outside quotes, with the (sorted) starts of those mentions."""
+        if self._by_person is None:
+            self._by_person = {}
+            for mention in self.outside:
+                self._by_person.setdefault(self.person_of[mention.start], []).append(mention.start)
+        return self._by_person
 
     def mentions_in(self, start: int, end: int) -> list[NameMention]:
         return self.mentions[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
@@ -104,14 +113,19 @@ class _Resolver:
         head = role_lemma(head_token.text)
         wanted = {role_lemma(t.text) for t in words if t.cap and t is not head_token}  # the Senate must match
         synonyms = next((group for group in ROLE_SYNONYMS if head in group), {head})
-        for mention in reversed(self.outside):
-            if mention.start >= before:
+        # The latest mention before the quote of a person whose role fits: each person is asked once (roles change
+        # as quotes are read, so this is not cached), then bisected for their last mention before the quote.
+        latest, fitting = -1, None
+        for person, starts in self._outside_by_person().items():
+            index = bisect_left(starts, before)
+            if not index or starts[index - 1] <= latest:
                 continue
-            person = self.person_of[mention.start]
             have = person.role_words
             if (have & synonyms or any(h.startswith(s) or s.startswith(h) for h in have for s in synonyms if
                                        min(len(h), len(s)) >= 5)) and wanted <= have:
-                return person, 0.85
+                latest, fitting = starts[index - 1], person
+        if fitting is not None:
+            return fitting, 0.85
         person = self.last_before(before, gender)
         if person is not None and not person.role:
             phrase = self.doc.body[words[0].start : words[-1].end]
