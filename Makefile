@@ -48,9 +48,12 @@ clean:
 	rm -rf $(VENV) var .pytest_cache
 
 # Benchmark in a private data dir under bench/out/ (see bench/README.md), e.g. make bench BENCH_ARGS="--articles 100000 --procs 2"
+# then one 1 MB and one 5 MB text through the real importer (targets: under 2 s and 10 s), into a throw-away database.
 BENCH_ARGS ?= --articles 10000
+LONG_BENCH_ARGS ?= --sizes 1 5 --out bench/out/long-texts/report.json
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python -m bench.long_import $(LONG_BENCH_ARGS)
 
 # Load test: real gunicorn on 127.0.0.1 against a kept bench data dir (see bench/README.md, Load test), e.g.
 # make load LOAD_ARGS="--data-dir bench/out/n10000-s1/data --workers 4"

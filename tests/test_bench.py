@@ -109,3 +109,27 @@ def test_via_import_fills_the_database_with_the_real_importer_and_times_each_sta
     assert report["hits"]["queries"] == 10 and report["errors"]["non_200"] == 0
     assert "import: extract" in completed.stdout
     assert not (tmp_path / "import-work").exists()  # the texts written for the import are removed
+
+
+def test_long_import_times_long_texts_through_the_real_importer_in_a_throwaway_database(tmp_path):
+    env = {**os.environ, "DATABASE_URL": "postgres://nobody@127.0.0.1:1/never-used"}  # ignored: private SQLite
+    out = tmp_path / "long.json"
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.long_import", "--sizes", "0.05", "0.1", "--shapes", "paragraphs",
+         "repeated_words", "--out", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    report = json.loads(out.read_text(encoding="utf-8"))
+    rows = report["rows"]
+    assert rows[0]["shape"] == "warm-up"
+    measured = rows[1:]
+    assert [(r["shape"], r["mb"]) for r in measured] == [
+        ("paragraphs", 0.05), ("paragraphs", 0.1), ("repeated_words", 0.05), ("repeated_words", 0.1)]
+    for row in measured:
+        assert row["failed"] == 0, row["reason"]
+        assert 0.9 * row["mb"] * 1024 * 1024 <= row["bytes"] <= row["mb"] * 1024 * 1024
+        assert row["total_s"] > 0 and row["cpu_s"] > 0 and row["extract_s"] > 0 and row["index_s"] > 0
+        assert row["target_s"] is None  # targets are for 1 MB and 5 MB
+    assert report["targets_s"] == {"1 MB": 2.0, "5 MB": 10.0}
+    assert "paragraphs" in completed.stdout and "repeated_words" in completed.stdout

@@ -14,6 +14,8 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 CLAUSE_BREAK = re.compile(r"[,.;:!?()\[\]…\n]|\s[-–—]\s|^[-–—]\s|\s[-–—]$")
 _SENTENCE_PUNCT = re.compile(r"[.!?…]")
 _QUOTE_OR_LINE = re.compile(r"[«»„“”\"\n]")
+_SENTENCE_MARK = re.compile(r"[\n.!?…]")
+_NON_BLANK = re.compile(r"\S+")
 
 
 def without_quote_marks(text: str) -> str:
@@ -45,6 +47,7 @@ class Document:
         self.folded = fold(body)  # same length as body: a slice of it is the folded token
         self.tokens: list[Token] = []
         self._quoted: list[tuple[int, int]] | None = None
+        self._sentence_breaks: list[int] | None = None
         tokens, folded = self.tokens, self.folded
         previous_end, previous_initial = 0, False
         for index, match in enumerate(WORD.finditer(body)):  # the hot loop: positional arguments on purpose
@@ -96,35 +99,44 @@ class Document:
 
     def token_just_after(self, offset: int) -> Token | None:
         """The word that starts at most two spaces after `offset` (the kind word after a closing quote)."""
-        rest = self.body[offset + 1 :]
-        stripped = rest.lstrip(" ")
-        if len(rest) - len(stripped) > 2:
+        window = self.body[offset + 1 : offset + 4]  # never the rest of the body: this is asked once per quote
+        spaces = len(window) - len(window.lstrip(" "))
+        if spaces > 2:
             return None
-        return self.token_at(offset + 1 + len(rest) - len(stripped))
+        return self.token_at(offset + 1 + spaces)
 
     def sentence_bounds(self, offset: int) -> tuple[int, int]:
-        """Start and end offsets of the sentence around `offset` (initials such as «Р.» do not end one)."""
-        body = self.body
-        start = offset
-        while start > 0:
-            ch = body[start - 1]
-            if ch == "\n" or (ch in ".!?…" and not _is_initial_dot(body, start - 1)):
-                break
-            start -= 1
-        end = offset
-        while end < len(body):
-            ch = body[end]
-            if ch == "\n" or (ch in ".!?…" and not _is_initial_dot(body, end)):
-                end += 1
-                break
-            end += 1
+        """Start and end offsets of the sentence around `offset` (initials such as «Р.» do not end one): from
+        just after the last sentence break before `offset` to just after the first one from `offset` on."""
+        breaks = self.sentence_breaks
+        index = bisect_left(breaks, offset)
+        start = breaks[index - 1] + 1 if index else 0
+        end = breaks[index] + 1 if index < len(breaks) else len(self.body)
         return start, end
+
+    @property
+    def sentence_breaks(self) -> list[int]:
+        """Offsets of the characters that end a sentence (a line end, or .!?… that is not an initial's dot), found
+        once: a sentence is then a bisect away, not a scan (a text without sentence ends is one long sentence)."""
+        if self._sentence_breaks is None:
+            body = self.body
+            self._sentence_breaks = [
+                mark.start() for mark in _SENTENCE_MARK.finditer(body)
+                if mark.group() == "\n" or not _is_initial_dot(body, mark.start())
+            ]
+        return self._sentence_breaks
 
 
 def _is_initial_dot(body: str, dot: int) -> bool:
     """The dot after an initial («Р.») or inside an abbreviation («т.е.»), not a sentence end."""
     before = body[max(0, dot - 2) : dot]
     return len(before) == 2 and not before[0].isalpha() and before[1].isupper()
+
+
+def has_words(text: str, start: int, end: int, count: int, word: re.Pattern[str] = _NON_BLANK) -> bool:
+    """text[start:end] holds at least `count` words (by default whitespace-separated: `len(text[start:end].split())
+    >= count`), read only as far as the `count`-th word: nested quotes are not each split whole to count to five."""
+    return sum(1 for _ in zip(range(count), word.finditer(text, start, end), strict=False)) >= count
 
 
 def quoted_spans(body: str) -> list[tuple[int, int]]:

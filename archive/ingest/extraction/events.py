@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from archive.text import fold, name_key
@@ -88,18 +88,30 @@ _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
 _SENTENCE_START = re.compile(r"(?:[.!?…]\s+|\n)(?=\S)")
 
 
-def _sentence_starts(folded: str) -> list[int]:
-    return [0, *(boundary.end() for boundary in _SENTENCE_START.finditer(folded))]
+class _Sentences:
+    """Sentence starts and ends of a folded text, found in one pass each: a match's sentence is then two bisects
+    away, not a scan (a text with no sentence end and thousands of matches would be read once per match)."""
+
+    def __init__(self, folded: str) -> None:
+        self.length = len(folded)
+        self.starts = [0, *(boundary.end() for boundary in _SENTENCE_START.finditer(folded))]
+        # every end mark is one character, so finditer finds each position `search` from any offset would
+        self.ends = [end.start() for end in _SENTENCE_END.finditer(folded)]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding a match at [start, end): the end is the first mark from `end` on."""
+        after = bisect_left(self.ends, end)
+        return self.starts[bisect_right(self.starts, start) - 1], self.ends[after] if after < len(self.ends) else (
+            self.length)
 
 
-def _sentences_with(folded: str, pattern: re.Pattern[str], starts: list[int] | None = None):
+def _sentences_with(folded: str, pattern: re.Pattern[str], sentences: _Sentences | None = None):
     """(sentence start, sentence end, match) for every match of `pattern` in a folded text."""
     for match in pattern.finditer(folded):
-        if starts is None:
-            starts = _sentence_starts(folded)
-        start = starts[bisect_right(starts, match.start()) - 1]
-        end_match = _SENTENCE_END.search(folded, match.end())
-        yield start, end_match.start() if end_match else len(folded), match
+        if sentences is None:
+            sentences = _Sentences(folded)
+        start, end = sentences.around(match.start(), match.end())
+        yield start, end, match
 
 
 def _reported_gathering(doc, title, published_on, organisations, language) -> Event | None:
@@ -108,13 +120,16 @@ def _reported_gathering(doc, title, published_on, organisations, language) -> Ev
     for source_offset, text, folded in ((-1, title, fold(title)), (0, doc.body, doc.folded)):
         if not text:
             continue
-        starts = _sentence_starts(folded)
+        sentences = _Sentences(folded)
+        verdicts: dict[tuple[int, int], bool | None] = {}  # sentence → None (future), else whether it took place
         for kind in _KINDS:
-            for start, end, match in _sentences_with(folded, _TRIGGERS[kind], starts):
-                sentence = folded[start:end]
-                if _FUTURE.search(sentence):
+            for start, end, match in _sentences_with(folded, _TRIGGERS[kind], sentences):
+                if (start, end) not in verdicts:  # many triggers in one sentence: it is read once
+                    sentence = folded[start:end]
+                    verdicts[start, end] = None if _FUTURE.search(sentence) else bool(_HAPPENED.search(sentence))
+                happened = verdicts[start, end]
+                if happened is None:
                     continue
-                happened = bool(_HAPPENED.search(sentence))
                 candidates.append((not happened, _KINDS.index(kind), source_offset, match.start(), kind, text,
                                    start, end, match))
     # a gathering only named, neither said to have taken place nor in the headline, is not what is reported
@@ -125,7 +140,7 @@ def _reported_gathering(doc, title, published_on, organisations, language) -> Ev
     sentence = text[start:end]
     starts_on, date_confidence = _date_of(sentence, published_on, past=not not_happened)
     place, place_ru = _place_of(doc, sentence, title, organisations, language, start if source == 0 else None)
-    name = _name_of(text, match)
+    name = _name_of(text, match, doc.quoted if source == 0 else None)
     label = _LABELS[language][kind]
     if name:
         event_title = f"{label} «{name}»"
@@ -202,13 +217,18 @@ def _place_of(doc, sentence, title, organisations, language, sentence_start) -> 
     return "", ""
 
 
-def _name_of(text: str, match: re.Match[str]) -> str:
-    """«круглый стол на тему «…»», «круглый стол «…»», ««…» атты дөңгелек үстел»."""
-    for opening, closing in quoted_spans(text):
-        if opening >= match.end() and re.fullmatch(r"\s*(?:на\s+тему\s*|:\s*)?", text[match.end() : opening]):
+_NAME_BEFORE = re.compile(r"\s*(?:на\s+тему\s*|:\s*)?")  # between the trigger and the quoted name
+_NAME_AFTER = re.compile(r"\s*(?:атты|деген|тақырыбындағы)\s*")  # between the quoted name and the trigger
+
+
+def _name_of(text: str, match: re.Match[str], spans: list[tuple[int, int]] | None = None) -> str:
+    """«круглый стол на тему «…»», «круглый стол «…»», ««…» атты дөңгелек үстел». `spans`: the text's quoted
+    spans when they are known already (the body's are, in its Document)."""
+    # fullmatch between positions, not on a slice: a slice would copy the text up to every quote of a long body
+    for opening, closing in quoted_spans(text) if spans is None else spans:
+        if opening >= match.end() and _NAME_BEFORE.fullmatch(text, match.end(), opening):
             return " ".join(text[opening + 1 : closing].split())
-        if closing < match.start() and re.fullmatch(r"\s*(?:атты|деген|тақырыбындағы)\s*", text[closing + 1 :
-                                                                                                  match.start()]):
+        if closing < match.start() and _NAME_AFTER.fullmatch(text, closing + 1, match.start()):
             return " ".join(text[opening + 1 : closing].split())
     return ""
 
@@ -230,7 +250,11 @@ def _slug(text: str, words: int = 6) -> str:
 
 def _referendums(folded: str, published_on: dt.date | None, language: str) -> list[Event]:
     events = []
+    done: set[tuple[int, int]] = set()
     for start, end, _match in _sentences_with(folded, _REFERENDUM):
+        if (start, end) in done:
+            continue  # another mention in the same sentence gives the same events (find_events keeps one)
+        done.add((start, end))
         sentence = folded[start:end]
         for date in _dates_in(sentence, published_on):
             happened = bool(re.search(r"\b(?:состоял\w*|прош(?:ел|ёл)|отт[иы]|откен)\b", sentence))

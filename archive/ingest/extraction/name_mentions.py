@@ -15,7 +15,7 @@ from archive.text import fold, name_search_key, normalise_person_surface
 
 from .data.names import KAZAKH_FIRST_NAMES, NAMESAKE_AFTER, NAMESAKE_BEFORE, PATRONYMIC_END, SHORT_SURNAMES, SURNAME_END
 from .data.speech import KK_REPORTED
-from .entity_text import CLAUSE_BREAK, Document, Regions, Token
+from .entity_text import CLAUSE_BREAK, Document, Regions, Token, has_words
 from .kazakh_words import kazakh_nominative
 from .known_people import KnownPeople
 from .morphology import has_tag, is_known, parses
@@ -133,7 +133,7 @@ def find_name_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
     in the same text (or known to the archive)."""
     mentions: list[NameMention] = []
     covered: set[int] = set()
-    short_quotes = Regions((a + 1, b) for a, b in doc.quoted if len(doc.body[a:b].split()) <= 5)
+    short_quotes = Regions((a + 1, b) for a, b in doc.quoted if not has_words(doc.body, a, b, 6))
     for run in _capitalised_runs(doc):
         if run[0].start in short_quotes:
             continue  # «Нур Отан», «Ақ Орда Аналитика»: a quoted short name is a party, a brand or a title

@@ -24,12 +24,14 @@ from .data.organisations import (
     RU_ORG_HEADS,
     RU_QUOTED_ORG_TYPES,
 )
-from .entity_text import CLAUSE_BREAK, WORD, Document, Token, without_quote_marks
+from .entity_text import CLAUSE_BREAK, WORD, Document, Token, has_words, without_quote_marks
 from .kazakh_words import kazakh_head_nominative, kazakh_modifier, kazakh_possessive, kazakh_verbish, kk_stem
 from .morphology import is_known, keep_case_pattern, lemma, parses
 from .word_classes import has_case, is_org_word, is_place_word
 
 _KK_INSTITUTION_STEMS = tuple(INSTITUTIONS_KK)
+# A word of a quoted name that survives `.strip(" «»\"“”„")`: it holds something besides quote marks.
+_QUOTED_WORD = re.compile(r"[«»\"“”„]*[^\s«»\"“”„]\S*")
 
 
 @dataclass
@@ -85,6 +87,8 @@ def _not_spanning_people_into_bodies(
 def _quoted_organisations(doc: Document) -> list[OrgMention]:
     found = []
     for opening, closing in doc.quoted:
+        if has_words(doc.body, opening + 1, closing, 9, _QUOTED_WORD):
+            continue  # over 8 words even once the quote marks are stripped: checked before the stretch is copied
         content = " ".join(doc.body[opening + 1 : closing].split()).strip(" «»\"“”„")
         if not content or len(content) > 80 or len(content.split()) > 8 or not content[0].isupper():
             continue

@@ -15,6 +15,7 @@ from .word_classes import is_role_word
 
 _RU_ROLE_STOP_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "CONJ", "PRCL", "ADVB", "NPRO", "PRED"})
 _RU_ROLE_MAX_WORDS = 14
+_APPOSITION_MAX_WORDS = 12
 
 
 def role_before(doc: Document, first: Token) -> str:
@@ -98,6 +99,7 @@ def role_after(doc: Document, last: Token) -> str:
         return ""
     end, depth = after.start, 0
     body = doc.body
+    words, in_word = 0, False
     while end < len(body):
         ch = body[end]
         if ch in "«“„":
@@ -106,9 +108,14 @@ def role_after(doc: Document, last: Token) -> str:
             depth -= 1
         elif depth == 0 and (ch in ",.;:!?()\n" or body.startswith((" – ", " — ", " - "), end)):
             break
+        if ch.isspace():
+            in_word = False
+        elif not in_word:
+            in_word, words = True, words + 1
+            if words > _APPOSITION_MAX_WORDS:
+                return ""  # too long for a role: stop here, not at the clause's end (which may be far away)
         end += 1
-    phrase = body[after.start : end].strip()
-    return phrase if len(phrase.split()) <= 12 else ""
+    return body[after.start : end].strip()
 
 
 def role_case(role: str) -> str:

@@ -19,7 +19,7 @@ from archive.text import fold
 
 from .data.roles import ROLE_SYNONYMS
 from .data.speech import KK_REPORTED, KK_SPEECH_ALONE, RU_SPEECH_PAST
-from .entity_text import WORD, Document, Regions
+from .entity_text import WORD, Document, Regions, has_words
 from .kazakh_words import kazakh_verbish
 from .name_mentions import NameMention
 from .people import Person
@@ -59,6 +59,15 @@ class _Resolver:
         self.starts = [m.start for m in self.mentions]
         self.outside = [m for m in self.mentions if m.start not in regions]
         self.outside_starts = [m.start for m in self.outside]
+        self._by_person: dict[Person, list[int]] | None = None
+
+    def _outside_by_person(self) -> dict[Person, list[int]]:
+        """Each person named outside quotes, with the (sorted) starts of those mentions."""
+        if self._by_person is None:
+            self._by_person = {}
+            for mention in self.outside:
+                self._by_person.setdefault(self.person_of[mention.start], []).append(mention.start)
+        return self._by_person
 
     def mentions_in(self, start: int, end: int) -> list[NameMention]:
         return self.mentions[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
@@ -104,14 +113,19 @@ class _Resolver:
         head = role_lemma(head_token.text)
         wanted = {role_lemma(t.text) for t in words if t.cap and t is not head_token}  # the Senate must match
         synonyms = next((group for group in ROLE_SYNONYMS if head in group), {head})
-        for mention in reversed(self.outside):
-            if mention.start >= before:
+        # The latest mention before the quote of a person whose role fits: each person is asked once (roles change
+        # as quotes are read, so this is not cached), then bisected for their last mention before the quote.
+        latest, fitting = -1, None
+        for person, starts in self._outside_by_person().items():
+            index = bisect_left(starts, before)
+            if not index or starts[index - 1] <= latest:
                 continue
-            person = self.person_of[mention.start]
             have = person.role_words
             if (have & synonyms or any(h.startswith(s) or s.startswith(h) for h in have for s in synonyms if
                                        min(len(h), len(s)) >= 5)) and wanted <= have:
-                return person, 0.85
+                latest, fitting = starts[index - 1], person
+        if fitting is not None:
+            return fitting, 0.85
         person = self.last_before(before, gender)
         if person is not None and not person.role:
             phrase = self.doc.body[words[0].start : words[-1].end]
@@ -137,7 +151,7 @@ def _title_phrase(doc: Document, tokens, head_index: int):
 
 def find_quotes(doc: Document, mentions: list[NameMention], person_of: dict[int, Person]) -> list[Quote]:
     spans = doc.quoted
-    top = _top_level([s for s in spans if len(doc.body[s[0] + 1 : s[1]].split()) >= MIN_QUOTE_WORDS])
+    top = _top_level([s for s in spans if has_words(doc.body, s[0] + 1, s[1], MIN_QUOTE_WORDS)])
     dash_quotes = list(_dash_paragraph_quotes(doc))
     regions = Regions(top + [(q[0], q[1]) for q in dash_quotes])
     resolver = _Resolver(doc, mentions, person_of, regions)
@@ -213,15 +227,17 @@ def _quote_with_attribution(doc: Document, resolver: _Resolver, opening: int, cl
             sentence_start, _ = doc.sentence_bounds(opening)
             speaker, confidence = resolver.speaker(sentence_start, opening, opening, gender)
         return Quote(text, speaker, opening + 1, confidence if speaker else 0.5)
-    before = body[:opening].rstrip()
-    if before.endswith(":"):
-        sentence_start, _ = doc.sentence_bounds(len(before) - 1)
-        clause = doc.tokens_between(sentence_start, len(before))
+    before = opening  # the end of body[:opening].rstrip(), found without copying the body once per quote
+    while before and body[before - 1].isspace():
+        before -= 1
+    if before and body[before - 1] == ":":
+        sentence_start, _ = doc.sentence_bounds(before - 1)
+        clause = doc.tokens_between(sentence_start, before)
         has_verb = any(_SPEECH_VERB.match(t.folded) for t in clause)
-        only_name = resolver.mentions_in(sentence_start, len(before)) and len(clause) <= 4
+        only_name = resolver.mentions_in(sentence_start, before) and len(clause) <= 4
         if has_verb or only_name:
-            gender = _verb_gender(doc, sentence_start, len(before))
-            speaker, confidence = resolver.speaker(sentence_start, len(before), opening, gender)
+            gender = _verb_gender(doc, sentence_start, before)
+            speaker, confidence = resolver.speaker(sentence_start, before, opening, gender)
             if speaker is not None:
                 return Quote(text, speaker, opening + 1, confidence)
     return None
