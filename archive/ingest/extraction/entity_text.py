@@ -14,6 +14,13 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 CLAUSE_BREAK = re.compile(r"[,.;:!?()\[\]…\n]|\s[-–—]\s|^[-–—]\s|\s[-–—]$")
 _SENTENCE_PUNCT = re.compile(r"[.!?…]")
 _QUOTE_OR_LINE = re.compile(r"[«»„“”\"\n]")
+# Web texts write spaces and hyphens with look-alikes (a no-break space between first name and surname, a
+# no-break hyphen in Касым‑Жомарт): the words are read from a copy with them replaced, one character for one so
+# that offsets still point into the original body.
+_LOOKALIKES = str.maketrans({
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\t": " ",
+    "\u2010": "-", "\u2011": "-",
+})  # fmt: skip
 
 
 def without_quote_marks(text: str) -> str:
@@ -42,15 +49,16 @@ class Document:
         self.body = body
         self.language = language
         self.kazakh = language == "kk"
-        self.folded = fold(body)  # same length as body: a slice of it is the folded token
+        scan = body.translate(_LOOKALIKES)  # same length as body
+        self.folded = fold(scan)  # same length as body: a slice of it is the folded token
         self.tokens: list[Token] = []
         self._quoted: list[tuple[int, int]] | None = None
         tokens, folded = self.tokens, self.folded
         previous_end, previous_initial = 0, False
-        for index, match in enumerate(WORD.finditer(body)):  # the hot loop: positional arguments on purpose
+        for index, match in enumerate(WORD.finditer(scan)):  # the hot loop: positional arguments on purpose
             text = match.group()
             start, end = match.span()
-            gap = body[previous_end:start]
+            gap = scan[previous_end:start]
             if gap == " ":
                 sent_start = False
             else:
