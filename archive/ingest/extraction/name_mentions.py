@@ -19,6 +19,7 @@ from .data.speech import KK_REPORTED
 from .entity_text import CLAUSE_BREAK, Document, Regions, Token
 from .kazakh_words import kazakh_nominative, kk_stem
 from .known_people import KnownPeople
+from .latin_mentions import find_latin_mentions, is_latin_text
 from .morphology import has_tag, is_known, parses
 from .name_forms import kazakh_forms, russian_forms, russian_surname_nominative, surname_gender_hint
 from .person_roles import kazakh_role_before, role_after, role_before, russian_role_before
@@ -149,6 +150,8 @@ def _is_past_verb(token: Token) -> bool:
 def find_name_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
     """Every mention of a named person: full names, initials + surname, and lone surnames of people named in full
     in the same text (or known to the archive)."""
+    if is_latin_text(doc):
+        return find_latin_mentions(doc, known)
     mentions: list[NameMention] = []
     covered: set[int] = set()
     short_quotes = Regions((a + 1, b) for a, b in doc.quoted if len(doc.body[a:b].split()) <= 5)

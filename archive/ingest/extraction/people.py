@@ -9,6 +9,7 @@ from archive.text import fold, name_search_key
 
 from .entity_text import WORD, Document
 from .known_people import KnownPeople
+from .latin_mentions import latin_full_name
 from .name_mentions import NameMention, first_name_score, surname_score
 from .person_roles import role_lemma
 
@@ -124,6 +125,8 @@ def person_from_byline(byline: str, language: str, known: KnownPeople) -> str:
     while words and fold(words[0].lower()) in _BYLINE_LEAD:
         words = words[1:]
     words = [w.strip(".,;") for w in words]
+    if language == "en" or all(w.isascii() for w in words):
+        return latin_full_name(words, known)
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return ""
     probe = Document(" ".join(words), language)
