@@ -30,6 +30,7 @@ from .data.names import KAZAKH_FIRST_NAMES, SHORT_SURNAMES
 from .data.places import PLACES
 from .entity_text import CLAUSE_BREAK, Document, Token
 from .known_people import KnownPeople
+from .mention import NameMention
 
 _FIRST_KEYS = frozenset(
     part for word in KAZAKH_FIRST_NAMES | LATIN_FIRST_NAMES for part in name_search_key(word).split() if part
@@ -102,10 +103,8 @@ def _last_score(token: Token, known: KnownPeople) -> int | None:
     return 0 if _is_first_name(word) else 1
 
 
-def find_latin_mentions(doc: Document, known: KnownPeople) -> list:
-    """Full names and lone surnames, as name_mentions.NameMention (imported there: this module is its helper)."""
-    from .name_mentions import NameMention
-
+def find_latin_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
+    """Full names and lone surnames («Tokayev said») of people named in full here or known to the archive."""
     mentions: list[NameMention] = []
     covered: set[int] = set()
     tokens = doc.tokens
@@ -122,14 +121,12 @@ def find_latin_mentions(doc: Document, known: KnownPeople) -> list:
         mentions.append(mention)
         covered.update((first.index, last.index))
         index += 2
-    mentions.extend(_surname_mentions(doc, known, covered, mentions, NameMention))
+    mentions.extend(_surname_mentions(doc, known, covered, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
 
 def _try_pair(doc: Document, first: Token, last: Token, known: KnownPeople, mentions: list):
-    from .name_mentions import NameMention
-
     first_score = _first_score(first, known)
     last_score = _last_score(last, known)
     if first_score is None or last_score is None:
@@ -221,7 +218,7 @@ def latin_full_name(words: list[str], known: KnownPeople) -> str:
     return f"{_word(first)} {_word(last)}"
 
 
-def _surname_mentions(doc: Document, known: KnownPeople, covered: set[int], full: list, mention_type) -> list:
+def _surname_mentions(doc: Document, known: KnownPeople, covered: set[int], full: list) -> list:
     """Lone surnames («Tokayev said», «Mr Karin», «President Tokayev») of someone named in full here or known to
     the archive."""
     in_text = {name_search_key(m.last) for m in full if m.kind == "full"}
@@ -240,7 +237,7 @@ def _surname_mentions(doc: Document, known: KnownPeople, covered: set[int], full
             known_name = known.only_person_with_surname(key) or ""
             if not known_name:
                 continue
-        found.append(mention_type(
+        found.append(NameMention(
             start=token.start, end=token.start + len(word), surface=word, first="", last=word, kind="surname",
             known_name=known_name, role=_role_before(doc, token), confidence=0.7,
         ))

@@ -9,20 +9,20 @@ endings (-ов/-ева/-ұлы/-бай…), a list of Kazakh first names, role w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from archive.text import fold, name_search_key, normalise_person_surface
 
+from .caseless_mentions import find_caseless_mentions, is_caseless
 from .data.names import KAZAKH_FIRST_NAMES, NAMESAKE_AFTER, NAMESAKE_BEFORE, PATRONYMIC_END, SHORT_SURNAMES, SURNAME_END
-from .data.roles import KK_ROLE_STEMS
 from .data.speech import KK_REPORTED
 from .entity_text import CLAUSE_BREAK, Document, Regions, Token
-from .kazakh_words import kazakh_nominative, kk_stem
+from .kazakh_words import kazakh_nominative
 from .known_people import KnownPeople
 from .latin_mentions import find_latin_mentions, is_latin_text
+from .mention import NameMention
 from .morphology import has_tag, is_known, parses
 from .name_forms import kazakh_forms, russian_forms, russian_surname_nominative, surname_gender_hint
-from .person_roles import kazakh_role_before, role_after, role_before, russian_role_before
+from .person_roles import kazakh_plural_role_before, kazakh_role_before, role_after, role_before, russian_role_before
 from .word_classes import is_speech_verb, never_a_name
 
 _CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -37,35 +37,6 @@ _KK_AFTER_SPEAKER = frozenset({"деди", "деп", *KK_REPORTED})
 # What joins the names of a list: «депутаты Аида Балаева, Магеррам Магеррамов и Ерлан Саиров», «Нұртөре Жүсіп пен
 # Бекбол Орынбеков», «Снежанна Имашева, Еркін Әбіл және Айдарбек Қожаназаров».
 _LIST_JOIN = re.compile(r"\s*,\s*|\s*,?\s+(?:и|а также|және|мен|пен|бен|and)\s+", re.IGNORECASE)
-# A Kazakh plural role word («депутаттары», «сенаторлар», «мүшелері»): no one person's role, but the names after it
-# are people.
-_KK_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)(?:ы|и|ын|ин|ына|ине|ынын|инин)?$")
-
-
-@dataclass
-class NameMention:
-    start: int
-    end: int
-    surface: str
-    first: str  # nominative first name ("" for a lone surname)
-    last: str  # nominative surname
-    kind: str  # "full", "initials" or "surname"
-    role: str = ""
-    role_case: str = ""  # the case of the role's head word in the text (Russian), passed on to a list's next name
-    nominative: float = 0.5  # how sure the surface itself is nominative (the canonical name is taken from it)
-    gender: str = ""  # "m", "f" or ""
-    initial: str = ""  # folded first initial, for kind "initials"
-    initials: str = ""  # as written, when they follow the surname («Карин Е.» → "Е.")
-    known_name: str = ""  # the archive's name for a lone surname
-    confidence: float = 1.0
-
-    @property
-    def last_key(self) -> str:
-        return name_search_key(self.last)
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return name_search_key(self.first), self.last_key
 
 
 def first_name_score(token: Token, known: KnownPeople) -> int | None:
@@ -152,6 +123,8 @@ def find_name_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
     in the same text (or known to the archive)."""
     if is_latin_text(doc):
         return find_latin_mentions(doc, known)
+    if is_caseless(doc):
+        return find_caseless_mentions(doc, known)
     mentions: list[NameMention] = []
     covered: set[int] = set()
     short_quotes = Regions((a + 1, b) for a, b in doc.quoted if len(doc.body[a:b].split()) <= 5)
@@ -195,14 +168,6 @@ def _list_head(doc: Document, mentions: list[NameMention], first: Token) -> Name
     return previous if _LIST_JOIN.fullmatch(doc.body, previous.end, first.start) else None
 
 
-def _kazakh_plural_role_before(doc: Document, first: Token) -> bool:
-    before = doc.token(first.index - 1)
-    if before is None or CLAUSE_BREAK.search(first.gap):
-        return False
-    match = _KK_PLURAL.search(before.folded)
-    return match is not None and kk_stem(before.folded[: match.start()], KK_ROLE_STEMS) is not None
-
-
 def _capitalised_runs(doc: Document) -> list[list[Token]]:
     runs: list[list[Token]] = []
     current: list[Token] = []
@@ -239,7 +204,7 @@ def _try_name(doc: Document, first: Token, last: Token, known: KnownPeople, *, p
     if listed is not None and not any(roles):
         roles, role_case = (listed.role, roles[1]), listed.role_case
         context += 2  # the next name of a list after a role (or after a name that had one)
-    elif doc.kazakh and not roles[0] and _kazakh_plural_role_before(doc, first):
+    elif doc.kazakh and not roles[0] and kazakh_plural_role_before(doc, first):
         context += 2  # «депутаттары Снежанна Имашева, …»
     surname_key = name_search_key(nominative_surname_guess(last.text, doc.kazakh))
     known_bonus = 4 if (name_search_key(first.text), surname_key) in known.full else 0

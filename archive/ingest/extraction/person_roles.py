@@ -4,6 +4,8 @@ declined), «Тимур Джумурбаев, член комиссии…» (an
 
 from __future__ import annotations
 
+import re
+
 from archive.text import fold
 
 from .data.names import NOT_NAME_WORDS
@@ -15,6 +17,9 @@ from .word_classes import is_role_word
 
 _RU_ROLE_STOP_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "CONJ", "PRCL", "ADVB", "NPRO", "PRED"})
 _RU_ROLE_MAX_WORDS = 14
+# A Kazakh plural role word («депутаттары», «сенаторлар», «мүшелері»): no one person's role, but the names after it
+# are people.
+_KK_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)(?:ы|и|ын|ин|ына|ине|ынын|инин)?$")
 
 
 def role_before(doc: Document, first: Token) -> str:
@@ -134,3 +139,12 @@ def role_lemma(word: str) -> str:
     if any(ch in "әғқңөұүһі" for ch in word.lower()):
         return fold(kazakh_nominative(word).lower())
     return lemma(word)
+
+
+def kazakh_plural_role_before(doc: Document, first: Token) -> bool:
+    """«депутаттары Снежанна Имашева»: a plural role word right before the name."""
+    before = doc.token(first.index - 1)
+    if before is None or CLAUSE_BREAK.search(first.gap):
+        return False
+    match = _KK_PLURAL.search(before.folded)
+    return match is not None and kk_stem(before.folded[: match.start()], KK_ROLE_STEMS) is not None
