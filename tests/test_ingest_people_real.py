@@ -86,6 +86,23 @@ def test_an_interviewer_addressing_by_name_and_patronymic_is_not_a_new_person():
     assert names(extract_entities(text, language="ru")) == {"Маулен Ашимбаев"}
 
 
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("В состав комиссии вошли: Азимова Эльвира Абилхасановна – председатель Конституционного суда; Карин Ерлан "
+     "Тынымбайулы – государственный советник; Жовтис Евгений Александрович – правозащитник.", "ru",
+     {"Эльвира Азимова", "Ерлан Карин", "Евгений Жовтис"}),
+    ("Указом Президента назначить Абдирова Нурлана Мажитовича председателем ЦИК.", "ru", {"Нурлан Абдиров"}),
+    ("Комиссия құрамына Әзімова Эльвира Әбілхасанқызы, Қарин Ерлан Тынымбайұлы енді.", "kk",
+     {"Эльвира Әзімова", "Ерлан Қарин"}),
+])  # fmt: skip
+def test_surname_first_with_a_patronymic_as_official_lists_write_names(text, language, expected):
+    assert names(extract_entities(text, language=language)) == expected
+
+
+def test_a_compound_role_word():
+    extraction = extract_entities("Об этом сообщил пресс-секретарь Президента Руслан Желдибай.", language="ru")
+    assert roles(extraction) == {"Руслан Желдибай": "пресс-секретарь Президента"}
+
+
 def test_a_byline_with_a_credit_word():
     extraction = extract_entities("Текст интервью.", language="ru", byline="Беседовал Арман Сагындыков.")
     assert names(extraction) == {"Арман Сагындыков"}

@@ -21,7 +21,7 @@ from .known_people import KnownPeople
 from .latin_mentions import find_latin_mentions, is_latin_text
 from .mention import NameMention
 from .morphology import has_tag, is_known, parses
-from .name_forms import kazakh_forms, russian_forms, russian_surname_nominative, surname_gender_hint
+from .name_forms import kazakh_forms, listed_forms, russian_forms, russian_surname_nominative, surname_gender_hint
 from .person_roles import kazakh_plural_role_before, kazakh_role_before, role_after, role_before, russian_role_before
 from .word_classes import is_speech_verb, never_a_name
 
@@ -36,6 +36,9 @@ INITIALS_AFTER = re.compile(
 _KK_AFTER_SPEAKER = frozenset({"деди", "деп", *KK_REPORTED})
 # What joins the names of a list: «депутаты Аида Балаева, Магеррам Магеррамов и Ерлан Саиров», «Нұртөре Жүсіп пен
 # Бекбол Орынбеков», «Снежанна Имашева, Еркін Әбіл және Айдарбек Қожаназаров».
+# The third word of «Абдиров Нурлан Мажитович» (any case) or «Қарин Ерлан Тынымбайұлы».
+_LISTED_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)[а-я]{0,3}$|(?:улы|кызы)$")
+_RUSSIAN_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)[а-я]{0,3}$")
 _LIST_JOIN = re.compile(r"\s*,\s*|\s*,?\s+(?:и|а также|және|мен|пен|бен|and)\s+", re.IGNORECASE)
 
 
@@ -135,6 +138,12 @@ def find_name_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
         while i < len(run) - 1:
             taken = 0
             listed = _list_head(doc, mentions, run[i])
+            mention = _surname_first(doc, run, i, known)
+            if mention is not None:
+                mentions.append(mention)
+                covered.update(range(run[i].index, run[i].index + 3))
+                i += 3
+                continue
             if i + 2 < len(run) and PATRONYMIC_END.search(run[i + 1].folded):
                 mention = _try_name(doc, run[i], run[i + 2], known, patronymic=run[i + 1], listed=listed)
                 taken = 3 if mention else 0
@@ -153,10 +162,31 @@ def find_name_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
     return mentions
 
 
+def _surname_first(doc: Document, run: list[Token], i: int, known: KnownPeople) -> NameMention | None:
+    """«Абдиров Нурлан Мажитович», «Қарин Ерлан Тынымбайұлы»: surname, first name and patronymic, as official
+    lists and decrees write them."""
+    if i + 2 >= len(run) or not _LISTED_PATRONYMIC.search(run[i + 2].folded):
+        return None
+    surname, first, patronymic = run[i], run[i + 1], run[i + 2]
+    russian_patronymic = not patronymic.folded.endswith(("улы", "кызы"))
+    if first_name_score(first, known) != 2 or (surname_score(surname, doc, known) or 0) < (
+        1 if russian_patronymic else 2
+    ):
+        return None
+    if surname.folded in KAZAKH_FIRST_NAMES or _is_namesake(doc, surname, patronymic):
+        return None
+    first_nom, last_nom, nominative, gender = listed_forms(surname, first, patronymic, doc.kazakh)
+    role = role_before(doc, surname) or role_after(doc, patronymic)
+    return NameMention(
+        start=surname.start, end=patronymic.end, surface=doc.body[surname.start : patronymic.end], first=first_nom,
+        last=last_nom, kind="full", role=role, nominative=nominative, gender=gender, confidence=0.9,
+    )
+
+
 def _addressed_by_patronymic(doc: Document, last: Token) -> bool:
-    """«– Маулен Скакович, почему …?»: a first name and a patronymic, the way an interviewer addresses someone."""
-    after = doc.body[last.end : last.end + 1]
-    return after == "," and PATRONYMIC_END.search(last.folded) is not None and not has_tag(last.text.lower(), "Surn")
+    """«– Маулен Скакович, почему …?», «Евгений Александрович»: a first name and a patronymic (the way one
+    addresses someone, or a list's surname-first entry that was not recognised), not a first name and surname."""
+    return _RUSSIAN_PATRONYMIC.search(last.folded) is not None and not has_tag(last.text.lower(), "Surn")
 
 
 def _list_head(doc: Document, mentions: list[NameMention], first: Token) -> NameMention | None:
