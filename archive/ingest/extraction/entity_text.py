@@ -21,6 +21,7 @@ _LOOKALIKES = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\t": " ",
     "\u2010": "-", "\u2011": "-",
 })  # fmt: skip
+_HAS_LOOKALIKE = re.compile("[\u00a0\u2007\u2009\u200a\u202f\t\u2010\u2011]")
 
 
 def without_quote_marks(text: str) -> str:
@@ -49,7 +50,8 @@ class Document:
         self.body = body
         self.language = language
         self.kazakh = language == "kk"
-        scan = body.translate(_LOOKALIKES)  # same length as body
+        # same length as body; str.translate is slow on Cyrillic text, so only when needed
+        scan = body.translate(_LOOKALIKES) if _HAS_LOOKALIKE.search(body) else body
         self.folded = fold(scan)  # same length as body: a slice of it is the folded token
         self.tokens: list[Token] = []
         self._quoted: list[tuple[int, int]] | None = None
