@@ -216,3 +216,22 @@ def test_capitalised_institution_and_title_words_never_make_a_person(words, verb
     verb, no person comes out of them."""
     text = f"{' '.join(words)} {verb}. {words[-1]} {words[0]} were there."
     assert names(extract_entities(text, language="en")) == set()
+
+
+_WORDS = st.sampled_from([
+    "Ерлан", "Карин", "Е.", "Карин Е.", "депутаттары", "депутаты", "и", "және", "пен", ",", "Yerlan", "Karin", "said",
+    "President", "Mr", "and", "Tokayev's", "қасым-жомарт", "тоқаев", "ерлан", "қарин", "Абдиров", "Нурлан",
+    "Мажитович", "Тынымбайұлы", "имени", "М.", "–", "\u00a0", "\u2011", "Court", "Astana", "«", "»", "\n",
+])
+
+
+@settings(settings.get_profile(PROFILE))
+@given(words=st.lists(_WORDS, max_size=30), language=st.sampled_from(["ru", "kk", "en", "mixed"]),
+       lower=st.booleans())
+def test_any_mix_of_name_words_gives_people_whose_surfaces_are_where_they_say(words, language, lower):
+    body = " ".join(words)
+    body = body.lower() if lower else body
+    for person in extract_entities(body, language=language).people:
+        assert person.name.strip() and len(person.name.split()) >= 2
+        if person.start >= 0:
+            assert body[person.start : person.start + len(person.surface)] == person.surface
