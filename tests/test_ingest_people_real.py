@@ -194,6 +194,14 @@ def test_english_institutions_places_and_dates_are_not_people(text):
     assert names(extract_entities(text, language="en")) == set()
 
 
+def test_english_names_of_three_words_and_institutions_named_after_people():
+    text = ("Turkish President Recep Tayyip Erdogan welcomed the reform. European Commission President Ursula von der "
+            "Leyen said it was important. Students of Nazarbayev University asked questions.")
+    extraction = extract_entities(text, language="en", known_people={"Нурсултан Назарбаев"})
+    assert roles(extraction) == {"Recep Tayyip Erdogan": "Turkish President",
+                                 "Ursula von der Leyen": "European Commission President"}
+
+
 def test_an_english_byline():
     assert names(extract_entities("Text.", language="en", byline="By Aigerim Nurlanova")) == {"Aigerim Nurlanova"}
     assert names(extract_entities("Text.", language="en", byline="Astana Times")) == set()

@@ -39,6 +39,7 @@ _SHORT_SURNAME_KEYS = frozenset(name_search_key(word) for word in SHORT_SURNAMES
 _PLACE_KEYS = frozenset(name_search_key(name) for names in PLACES.values() for name in names)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LIST_JOIN = re.compile(r"\s*,\s*|\s*,?\s+and\s+")
+_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "la", "le", "al", "bin", "ibn"})
 _CONNECTORS = frozenset({"of", "the", "for", "on"})  # inside a title: «Chairman of the Constitutional Court»
 _NOT_IN_TITLE = frozenset({"her", "his", "their", "its", "our", "my", "your", "a", "an", "the"})
 
@@ -110,27 +111,64 @@ def find_latin_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
     tokens = doc.tokens
     index = 0
     while index < len(tokens) - 1:
-        first, last = tokens[index], tokens[index + 1]
-        if not (first.cap and last.cap) or last.gap != " ":
-            index += 1
-            continue
-        mention = _try_pair(doc, first, last, known, mentions)
+        first = tokens[index]
+        mention, taken = None, 0
+        if first.cap:
+            middle = _middle_words(doc, first)
+            if middle:  # «Recep Tayyip Erdogan», «Ursula von der Leyen»
+                last = tokens[index + len(middle) + 1]
+                mention = _try_pair(doc, first, last, known, mentions, middle=middle)
+                taken = len(middle) + 2
+            last = tokens[index + 1]
+            if mention is None and last.cap and last.gap == " ":
+                mention, taken = _try_pair(doc, first, last, known, mentions), 2
         if mention is None:
             index += 1
             continue
         mentions.append(mention)
-        covered.update((first.index, last.index))
-        index += 2
+        covered.update(range(index, index + taken))
+        index += taken
     mentions.extend(_surname_mentions(doc, known, covered, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
 
-def _try_pair(doc: Document, first: Token, last: Token, known: KnownPeople, mentions: list):
+def _middle_words(doc: Document, first: Token) -> list[Token]:
+    """The words between a first name and a surname: a second first name («Recep Tayyip Erdogan») or lower-case
+    particles («Ursula von der Leyen»); [] when there are none."""
+    middle: list[Token] = []
+    index = first.index + 1
+    while index < len(doc.tokens) - 1 and len(middle) < 2:
+        token = doc.tokens[index]
+        if token.gap != " ":
+            return []
+        if token.text in _PARTICLES or (token.cap and not middle and _last_score_word(token) == 0):
+            middle.append(token)
+            index += 1
+            continue
+        break
+    after = doc.token(index)
+    if not middle or after is None or not after.cap or after.gap != " ":
+        return []
+    return middle
+
+
+def _last_score_word(token: Token) -> int | None:
+    word = _word(token)
+    if _never_a_name(word):
+        return None
+    return 0 if _is_first_name(word) and not _looks_like_surname(word) else 1
+
+
+def _try_pair(doc: Document, first: Token, last: Token, known: KnownPeople, mentions: list, *,
+              middle: list[Token] = ()):
+    """A full-name mention of `first` (`middle`) `last`, or None."""
     first_score = _first_score(first, known)
     last_score = _last_score(last, known)
     if first_score is None or last_score is None:
         return None
+    if middle and middle[0].cap:
+        first_score = max(first_score, 2)  # two first names in a row: a person
     after = doc.token(last.index + 1)
     if after is not None and after.cap and after.gap == " " and _POSSESSIVE.sub("", after.text).lower() in (
         NOT_NAME_WORDS
@@ -148,8 +186,10 @@ def _try_pair(doc: Document, first: Token, last: Token, known: KnownPeople, ment
     if score < 4 or (first_score + last_score < 2 and not known_bonus):
         return None
     end = last.start + len(_word(last))
+    given = " ".join([_word(first), *(t.text for t in middle if t.cap)])
+    surname = " ".join([*(t.text for t in middle if not t.cap), _word(last)])
     return NameMention(
-        start=first.start, end=end, surface=doc.body[first.start : end], first=_word(first), last=_word(last),
+        start=first.start, end=end, surface=doc.body[first.start : end], first=given, last=surname,
         kind="full", role=role, nominative=1.0, confidence=min(1.0, 0.5 + 0.1 * score),
     )
 
@@ -229,6 +269,9 @@ def _surname_mentions(doc: Document, known: KnownPeople, covered: set[int], full
         word = _word(token)
         if _never_a_name(word):
             continue
+        after = doc.token(token.index + 1)
+        if after is not None and after.cap and after.gap == " " and _word(after).lower() in NOT_NAME_WORDS:
+            continue  # «Nazarbayev University», «Tokayev Foundation»: an institution named after someone
         key = name_search_key(word)
         known_name = ""
         if key not in in_text:
