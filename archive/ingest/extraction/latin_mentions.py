@@ -177,7 +177,8 @@ def _try_pair(doc: Document, first: Token, last: Token, known: KnownPeople, ment
     role = _role_before(doc, first)
     context = 2 if role else 0
     previous = mentions[-1] if mentions and mentions[-1].kind == "full" else None
-    if previous is not None and _LIST_JOIN.fullmatch(doc.body, previous.end, first.start):
+    if previous is not None and first_score + last_score >= 3 and _LIST_JOIN.fullmatch(doc.body, previous.end,
+                                                                                       first.start):
         context += 2  # «deputies Aida Balayeva, Magerram Magerramov and Yerlan Sairov»
         role = role or previous.role
     context += _speech_around(doc, first, last)

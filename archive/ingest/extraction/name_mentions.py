@@ -231,7 +231,7 @@ def _try_name(doc: Document, first: Token, last: Token, known: KnownPeople, *, p
         (before, role_case), after = russian_role_before(doc, first), role_after(doc, last)
         roles = (before, after)
     context = _context_score(doc, first, last, roles)
-    if listed is not None and not any(roles):
+    if listed is not None and not any(roles) and first_score + last_score >= 3:
         roles, role_case = (listed.role, roles[1]), listed.role_case
         context += 2  # the next name of a list after a role (or after a name that had one)
     elif doc.kazakh and not roles[0] and kazakh_plural_role_before(doc, first):
