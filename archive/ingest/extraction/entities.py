@@ -1,9 +1,11 @@
 """Entity extraction: a parsed article in, candidate people, organisations, quotes and events out.
 
 Pure (no Django, no database): the loader links the candidates to records by name keys. The steps:
-`name_mentions` finds name mentions and `people` merges them into people (one per person, canonical nominative
-name, most specific role, every spelling); `organisations` finds organisations; `quotes` attributes direct and
-reported speech; `events` finds the reported gathering and dated events such as the referendum.
+`name_mentions` finds name mentions (Cyrillic rules; `latin_mentions` for English and untransliterated Latin
+Kazakh; `caseless_mentions` for text without capitals, as Arabic-script Kazakh reads once transliterated) and
+`people` merges them into people (one per person, canonical nominative name, most specific role, every
+spelling); `organisations` finds organisations; `quotes` attributes direct and reported speech; `events` finds
+the reported gathering and dated events such as the referendum.
 
 Speed (bench/entities_eval.py, one core): ~3-5 ms per article of ~3,600 characters once the word caches are
 warm, ~10 ms while they are cold; pymorphy3 loads on first use in ~0.1 s and adds ~20 MB.

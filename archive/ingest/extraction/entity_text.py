@@ -16,6 +16,14 @@ _SENTENCE_PUNCT = re.compile(r"[.!?…]")
 _QUOTE_OR_LINE = re.compile(r"[«»„“”\"\n]")
 _SENTENCE_MARK = re.compile(r"[\n.!?…]")
 _NON_BLANK = re.compile(r"\S+")
+# Web texts write spaces and hyphens with look-alikes (a no-break space between first name and surname, a
+# no-break hyphen in Касым‑Жомарт): the words are read from a copy with them replaced, one character for one so
+# that offsets still point into the original body.
+_LOOKALIKES = str.maketrans({
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\t": " ",
+    "\u2010": "-", "\u2011": "-",
+})  # fmt: skip
+_HAS_LOOKALIKE = re.compile("[\u00a0\u2007\u2009\u200a\u202f\t\u2010\u2011]")
 
 
 def without_quote_marks(text: str) -> str:
@@ -44,16 +52,18 @@ class Document:
         self.body = body
         self.language = language
         self.kazakh = language == "kk"
-        self.folded = fold(body)  # same length as body: a slice of it is the folded token
+        # same length as body; str.translate is slow on Cyrillic text, so only when needed
+        scan = body.translate(_LOOKALIKES) if _HAS_LOOKALIKE.search(body) else body
+        self.folded = fold(scan)  # same length as body: a slice of it is the folded token
         self.tokens: list[Token] = []
         self._quoted: list[tuple[int, int]] | None = None
         self._sentence_breaks: list[int] | None = None
         tokens, folded = self.tokens, self.folded
         previous_end, previous_initial = 0, False
-        for index, match in enumerate(WORD.finditer(body)):  # the hot loop: positional arguments on purpose
+        for index, match in enumerate(WORD.finditer(scan)):  # the hot loop: positional arguments on purpose
             text = match.group()
             start, end = match.span()
-            gap = body[previous_end:start]
+            gap = scan[previous_end:start]
             if gap == " ":
                 sent_start = False
             else:

@@ -16,6 +16,7 @@ class KnownPeople:
         self.full: dict[tuple[str, str], str] = {}
         self.by_last: dict[str, set[str]] = {}
         self.first_names: set[str] = set()
+        self.first_keys: set[str] = set()  # name search keys of the first names: Yerlan meets Ерлан
 
     def update(self, names) -> None:
         fresh = (names - self.seen) if isinstance(names, set | frozenset) else set(names) - self.seen
@@ -29,6 +30,7 @@ class KnownPeople:
             self.by_last.setdefault(key[1], set()).add(self.full[key])
             for part in words[0].split("-"):
                 self.first_names.add(fold(part))
+                self.first_keys.add(name_search_key(part))
 
     def only_person_with_surname(self, surname_key: str, initial: str = "") -> str | None:
         """The one known full name with this surname (and this folded first initial, if given), or None."""

@@ -192,3 +192,22 @@ def russian_surname_nominative(word: str, gender: str) -> str | None:
     return None
 
 
+# A patronymic in the nominative, Russian or Kazakh: «Мажитович», «Абилхасановна», «Тынымбайұлы», «Әбілхасанқызы».
+_NOMINATIVE_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична|улы|кызы)$")
+
+
+def listed_forms(surname: Token, first: Token, patronymic: Token, kazakh: bool) -> tuple[str, str, float, str]:
+    """Nominative first name and surname of «Абдиров Нурлан Мажитович» (official lists put the surname first),
+    also when declined («назначить Абдирова Нурлана Мажитовича»); the patronymic tells the gender."""
+    folded = patronymic.folded
+    gender = "f" if re.search(r"(?:овн|евн|ичн|кызы)", folded) else "m"
+    if kazakh:
+        return first.text, kazakh_nominative(surname.text), 0.8, gender
+    if _NOMINATIVE_PATRONYMIC.search(folded):
+        return first.text, surname.text, 1.0, gender
+    return (
+        _russian_first_name_nominative(first.text, gender),
+        russian_surname_nominative(surname.text, gender) or surname.text,
+        0.3,
+        gender,
+    )

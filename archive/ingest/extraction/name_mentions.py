@@ -9,49 +9,37 @@ endings (-ов/-ева/-ұлы/-бай…), a list of Kazakh first names, role w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from archive.text import fold, name_search_key, normalise_person_surface
 
+from .caseless_mentions import find_caseless_mentions, is_caseless
 from .data.names import KAZAKH_FIRST_NAMES, NAMESAKE_AFTER, NAMESAKE_BEFORE, PATRONYMIC_END, SHORT_SURNAMES, SURNAME_END
 from .data.speech import KK_REPORTED
 from .entity_text import CLAUSE_BREAK, Document, Regions, Token, has_words
 from .kazakh_words import kazakh_nominative
 from .known_people import KnownPeople
+from .latin_mentions import find_latin_mentions, is_latin_text
+from .mention import NameMention
 from .morphology import has_tag, is_known, parses
-from .name_forms import kazakh_forms, russian_forms, russian_surname_nominative, surname_gender_hint
-from .person_roles import kazakh_role_before, role_after, role_before, russian_role_before
+from .name_forms import kazakh_forms, listed_forms, russian_forms, russian_surname_nominative, surname_gender_hint
+from .person_roles import kazakh_plural_role_before, kazakh_role_before, role_after, role_before, russian_role_before
 from .word_classes import is_speech_verb, never_a_name
 
 _CAP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOW = "a-zа-яёәғқңөұүһі"
 # «Р. Василенко», «Р.Василенко», «К.-Ж. Токаев»: one or two initials right before a capitalised word.
 INITIALS = re.compile(rf"(?<![\w.])([{_CAP}])\.\s?(?:-?\s?([{_CAP}])\.\s?)?(?=[{_CAP}][{_LOW}])")
+# «Карин Е.», «Ударцев С.Ф.»: the surname first, as lists and signatures write it (not the start of «Е. Абдиров»).
+INITIALS_AFTER = re.compile(
+    rf"(?<![\w.])[{_CAP}][{_LOW}]+(?:-[{_CAP}][{_LOW}]+)? ([{_CAP}])\.(?:\s?[{_CAP}]\.)?(?!\s?[{_CAP}][{_LOW}])"
+)
 _KK_AFTER_SPEAKER = frozenset({"деди", "деп", *KK_REPORTED})
-
-
-@dataclass
-class NameMention:
-    start: int
-    end: int
-    surface: str
-    first: str  # nominative first name ("" for a lone surname)
-    last: str  # nominative surname
-    kind: str  # "full", "initials" or "surname"
-    role: str = ""
-    nominative: float = 0.5  # how sure the surface itself is nominative (the canonical name is taken from it)
-    gender: str = ""  # "m", "f" or ""
-    initial: str = ""  # folded first initial, for kind "initials"
-    known_name: str = ""  # the archive's name for a lone surname
-    confidence: float = 1.0
-
-    @property
-    def last_key(self) -> str:
-        return name_search_key(self.last)
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return name_search_key(self.first), self.last_key
+# What joins the names of a list: «депутаты Аида Балаева, Магеррам Магеррамов и Ерлан Саиров», «Нұртөре Жүсіп пен
+# Бекбол Орынбеков», «Снежанна Имашева, Еркін Әбіл және Айдарбек Қожаназаров».
+# The third word of «Абдиров Нурлан Мажитович» (any case) or «Қарин Ерлан Тынымбайұлы».
+_LISTED_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)[а-я]{0,3}$|(?:улы|кызы)$")
+_RUSSIAN_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)[а-я]{0,3}$")
+_LIST_JOIN = re.compile(r"\s*,\s*|\s*,?\s+(?:и|а также|және|мен|пен|бен|and)\s+", re.IGNORECASE)
 
 
 def first_name_score(token: Token, known: KnownPeople) -> int | None:
@@ -84,6 +72,8 @@ def surname_score(token: Token, doc: Document, known: KnownPeople) -> int | None
     nominative = nominative_surname_guess(token.text, doc.kazakh)
     if SURNAME_END.search(fold(nominative)) or SURNAME_END.search(token.folded):
         return 2
+    if token.folded in KAZAKH_FIRST_NAMES:
+        return 0  # «имени М. Ауэзова Жанар Темирбеков»: Жанар opens the next name, it does not end this one
     if name_search_key(nominative) in known.by_last:
         return 2
     lower = token.text.lower()
@@ -102,6 +92,9 @@ def nominative_surname_guess(word: str, kazakh: bool) -> str:
 def _is_namesake(doc: Document, first: Token, last: Token) -> bool:
     before = doc.token(first.index - 1)
     after = doc.token(last.index + 1)
+    gap = first.gap
+    while before is not None and len(before.text) == 1 and gap.strip() == ".":
+        gap, before = before.gap, doc.token(before.index - 1)  # «имени Л. Н. Гумилева»: the word before the initials
     if before is not None and before.folded in NAMESAKE_BEFORE and not CLAUSE_BREAK.search(first.gap.replace(".", "")):
         return True
     return after is not None and after.folded in NAMESAKE_AFTER and not after.gap.strip()
@@ -131,6 +124,10 @@ def _is_past_verb(token: Token) -> bool:
 def find_name_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
     """Every mention of a named person: full names, initials + surname, and lone surnames of people named in full
     in the same text (or known to the archive)."""
+    if is_latin_text(doc):
+        return find_latin_mentions(doc, known)
+    if is_caseless(doc):
+        return find_caseless_mentions(doc, known)
     mentions: list[NameMention] = []
     covered: set[int] = set()
     short_quotes = Regions((a + 1, b) for a, b in doc.quoted if not has_words(doc.body, a, b, 6))
@@ -140,11 +137,18 @@ def find_name_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
         i = 0
         while i < len(run) - 1:
             taken = 0
+            listed = _list_head(doc, mentions, run[i])
+            mention = _surname_first(doc, run, i, known)
+            if mention is not None:
+                mentions.append(mention)
+                covered.update(range(run[i].index, run[i].index + 3))
+                i += 3
+                continue
             if i + 2 < len(run) and PATRONYMIC_END.search(run[i + 1].folded):
-                mention = _try_name(doc, run[i], run[i + 2], known, patronymic=run[i + 1])
+                mention = _try_name(doc, run[i], run[i + 2], known, patronymic=run[i + 1], listed=listed)
                 taken = 3 if mention else 0
             if not taken:
-                mention = _try_name(doc, run[i], run[i + 1], known)
+                mention = _try_name(doc, run[i], run[i + 1], known, listed=listed)
                 taken = 2 if mention else 0
             if mention and taken:
                 mentions.append(mention)
@@ -156,6 +160,42 @@ def find_name_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
     mentions.extend(_surname_mentions(doc, known, covered, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _surname_first(doc: Document, run: list[Token], i: int, known: KnownPeople) -> NameMention | None:
+    """«Абдиров Нурлан Мажитович», «Қарин Ерлан Тынымбайұлы»: surname, first name and patronymic, as official
+    lists and decrees write them."""
+    if i + 2 >= len(run) or not _LISTED_PATRONYMIC.search(run[i + 2].folded):
+        return None
+    surname, first, patronymic = run[i], run[i + 1], run[i + 2]
+    russian_patronymic = not patronymic.folded.endswith(("улы", "кызы"))
+    if first_name_score(first, known) != 2 or (surname_score(surname, doc, known) or 0) < (
+        1 if russian_patronymic else 2
+    ):
+        return None
+    if surname.folded in KAZAKH_FIRST_NAMES or _is_namesake(doc, surname, patronymic):
+        return None
+    first_nom, last_nom, nominative, gender = listed_forms(surname, first, patronymic, doc.kazakh)
+    role = role_before(doc, surname) or role_after(doc, patronymic)
+    return NameMention(
+        start=surname.start, end=patronymic.end, surface=doc.body[surname.start : patronymic.end], first=first_nom,
+        last=last_nom, kind="full", role=role, nominative=nominative, gender=gender, confidence=0.9,
+    )
+
+
+def _addressed_by_patronymic(doc: Document, last: Token) -> bool:
+    """«– Маулен Скакович, почему …?», «Евгений Александрович»: a first name and a patronymic (the way one
+    addresses someone, or a list's surname-first entry that was not recognised), not a first name and surname."""
+    return _RUSSIAN_PATRONYMIC.search(last.folded) is not None and not has_tag(last.text.lower(), "Surn")
+
+
+def _list_head(doc: Document, mentions: list[NameMention], first: Token) -> NameMention | None:
+    """The full name just before `first` when only a list separator stands between them: `first` may open the
+    next name of the same list, which shares its context (the role the list follows)."""
+    if not mentions or mentions[-1].kind != "full" or mentions[-1].end >= first.start:
+        return None
+    previous = mentions[-1]
+    return previous if _LIST_JOIN.fullmatch(doc.body, previous.end, first.start) else None
 
 
 def _capitalised_runs(doc: Document) -> list[list[Token]]:
@@ -174,21 +214,31 @@ def _capitalised_runs(doc: Document) -> list[list[Token]]:
     return runs
 
 
-def _try_name(doc: Document, first: Token, last: Token, known: KnownPeople, *, patronymic: Token | None = None):
+def _try_name(doc: Document, first: Token, last: Token, known: KnownPeople, *, patronymic: Token | None = None,
+              listed: NameMention | None = None):
+    """A full-name mention of `first` (`patronymic`) `last`, or None. `listed`: the name before it in a list."""
     if _is_namesake(doc, first, last):
         return None
     first_score = first_name_score(first, known)
     last_score = surname_score(last, doc, known)
     if first_score is None or last_score is None:
         return None
+    if first_score == 2 and _addressed_by_patronymic(doc, last):
+        return None
     if doc.kazakh:
         roles, role_case = (kazakh_role_before(doc, first), ""), ""
     else:
         (before, role_case), after = russian_role_before(doc, first), role_after(doc, last)
         roles = (before, after)
+    context = _context_score(doc, first, last, roles)
+    if listed is not None and not any(roles) and first_score + last_score >= 3:
+        roles, role_case = (listed.role, roles[1]), listed.role_case
+        context += 2  # the next name of a list after a role (or after a name that had one)
+    elif doc.kazakh and not roles[0] and kazakh_plural_role_before(doc, first):
+        context += 2  # «депутаттары Снежанна Имашева, …»
     surname_key = name_search_key(nominative_surname_guess(last.text, doc.kazakh))
     known_bonus = 4 if (name_search_key(first.text), surname_key) in known.full else 0
-    score = first_score + last_score + _context_score(doc, first, last, roles) + known_bonus + (2 if patronymic else 0)
+    score = first_score + last_score + context + known_bonus + (2 if patronymic else 0)
     if score < 4 or (first_score + last_score < 2 and not known_bonus):
         return None
     first_nom, last_nom, nominative, gender = (
@@ -196,7 +246,7 @@ def _try_name(doc: Document, first: Token, last: Token, known: KnownPeople, *, p
     )
     return NameMention(
         start=first.start, end=last.end, surface=doc.body[first.start : last.end], first=first_nom, last=last_nom,
-        kind="full", role=roles[0] or roles[1], nominative=nominative, gender=gender,
+        kind="full", role=roles[0] or roles[1], role_case=role_case, nominative=nominative, gender=gender,
         confidence=min(1.0, 0.5 + 0.1 * score),
     )
 
@@ -218,6 +268,21 @@ def _initials_mentions(doc: Document, known: KnownPeople, covered: set[int]) -> 
             start=match.start(), end=surname.end, surface=doc.body[match.start() : surname.end], first="",
             last=last, kind="initials", initial=fold(match.group(1)), role=role_before(doc, initial),
             confidence=0.8,
+        ))
+    for match in INITIALS_AFTER.finditer(doc.body):
+        surname = doc.token_at(match.start())
+        if surname is None or surname.index in covered or _is_namesake(doc, surname, surname):
+            continue
+        if surname_score(surname, doc, known) != 2 or surname.folded in KAZAKH_FIRST_NAMES:
+            continue
+        last = nominative_surname_guess(surname.text, doc.kazakh)
+        if not doc.kazakh:
+            last = russian_surname_nominative(surname.text, surname_gender_hint(surname.text)) or last
+        covered.add(surname.index)
+        found.append(NameMention(
+            start=match.start(), end=match.end(), surface=match.group(), first="", last=last, kind="initials",
+            initial=fold(match.group(1)), initials=match.group()[surname.end - match.start() :].strip(),
+            role=role_before(doc, surname), confidence=0.8,
         ))
     return found
 

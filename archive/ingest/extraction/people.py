@@ -9,6 +9,7 @@ from archive.text import fold, name_search_key
 
 from .entity_text import WORD, Document
 from .known_people import KnownPeople
+from .latin_mentions import latin_full_name
 from .name_mentions import NameMention, first_name_score, surname_score
 from .person_roles import role_lemma
 
@@ -90,7 +91,8 @@ def _person_for_partial(mention: NameMention, same_surname: list[Person], known:
         name, confidence = known_name, 1.0
     elif mention.kind == "initials":
         key = ("initial:" + mention.initial, mention.last_key)
-        name, confidence = f"{mention.surface.split('.')[0]}. {mention.last}", 0.6
+        initials = mention.initials or f"{mention.surface.split('.')[0]}."
+        name, confidence = f"{initials} {mention.last}", 0.6
     else:
         return None
     if key not in by_key:
@@ -111,9 +113,20 @@ def _settle(person: Person) -> None:
         person.role = max(roles, key=len)
 
 
+# Words that introduce the author's name in a byline (folded).
+_BYLINE_LEAD = frozenset({"беседовал", "беседовала", "автор", "авторы", "текст", "подготовил", "подготовила",
+                          "дайындаган", "by", "author", "interviewed"})
+
+
 def person_from_byline(byline: str, language: str, known: KnownPeople) -> str:
-    """The canonical name of a byline that is a person's name («Галина Каренский»), or ""."""
-    words = byline.split()
+    """The canonical name of a byline that is a person's name («Галина Каренский», «Беседовал Арман Сагындыков.»),
+    or ""."""
+    words = byline.replace(":", " ").split()
+    while words and fold(words[0].lower()) in _BYLINE_LEAD:
+        words = words[1:]
+    words = [w.strip(".,;") for w in words]
+    if language == "en" or all(w.isascii() for w in words):
+        return latin_full_name(words, known)
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return ""
     probe = Document(" ".join(words), language)

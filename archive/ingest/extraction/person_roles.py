@@ -4,18 +4,23 @@ declined), «Тимур Джумурбаев, член комиссии…» (an
 
 from __future__ import annotations
 
+import re
+
 from archive.text import fold
 
 from .data.names import NOT_NAME_WORDS
 from .data.roles import CAPITALISED_BY_CONVENTION, KK_ROLE_STEMS
 from .entity_text import CLAUSE_BREAK, WORD, Document, Token, without_quote_marks
 from .kazakh_words import kazakh_modifier, kazakh_nominative, kazakh_possessive, kazakh_verbish, kk_stem
-from .morphology import cases_of, inflect_nominative, lemma, parses, pos_of
+from .morphology import cases_of, inflect_nominative, keep_case_pattern, lemma, parses, pos_of
 from .word_classes import is_role_word
 
 _RU_ROLE_STOP_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "CONJ", "PRCL", "ADVB", "NPRO", "PRED"})
 _RU_ROLE_MAX_WORDS = 14
 _APPOSITION_MAX_WORDS = 12
+# A Kazakh plural role word («депутаттары», «сенаторлар», «мүшелері»): no one person's role, but the names after it
+# are people.
+_KK_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)(?:ы|и|ын|ин|ына|ине|ынын|инин)?$")
 
 
 def role_before(doc: Document, first: Token) -> str:
@@ -52,9 +57,19 @@ def role_nominative(phrase: str, head: Token) -> str:
     first = words[0]
     nominative = inflect_nominative(first) if role_case(first) not in ("", "nomn") else None
     first = nominative or first
+    first = _singular(first) or first
     if head.sent_start and fold(first) not in CAPITALISED_BY_CONVENTION and not first.isupper():
         first = first[0].lower() + first[1:]
     return " ".join([first, *words[1:]])
+
+
+def _singular(word: str) -> str | None:
+    """«депутаты» → «депутат», «членами» → «член»: one person's role out of a list's («депутаты Мажилиса А, Б и В»)."""
+    found = parses(word.lower())
+    if not found or found[0].tag.POS != "NOUN" or found[0].tag.number != "plur":
+        return None
+    target = found[0].inflect({"sing", "nomn"})
+    return keep_case_pattern(word, target.word) if target else None
 
 
 def kazakh_role_before(doc: Document, first: Token) -> str:
@@ -141,3 +156,12 @@ def role_lemma(word: str) -> str:
     if any(ch in "әғқңөұүһі" for ch in word.lower()):
         return fold(kazakh_nominative(word).lower())
     return lemma(word)
+
+
+def kazakh_plural_role_before(doc: Document, first: Token) -> bool:
+    """«депутаттары Снежанна Имашева»: a plural role word right before the name."""
+    before = doc.token(first.index - 1)
+    if before is None or CLAUSE_BREAK.search(first.gap):
+        return False
+    match = _KK_PLURAL.search(before.folded)
+    return match is not None and kk_stem(before.folded[: match.start()], KK_ROLE_STEMS) is not None

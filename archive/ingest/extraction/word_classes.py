@@ -51,6 +51,8 @@ def _is_role_text(text: str) -> bool:
         return False
     if not text[0].isascii() and lemma(text) in RU_ROLE_LEMMAS:
         return True
+    if "-" in text and not text[0].isascii() and lemma(text.rsplit("-", 1)[1]) in RU_ROLE_LEMMAS:
+        return True  # пресс-секретарь, экс-министр: the head of a compound is its last part
     return kk_stem(folded, KK_ROLE_STEMS) is not None
 
 
