@@ -16,6 +16,7 @@ from .extraction.entities import Extraction, extract_entities
 from .extraction.known_people import known_index
 from .reading.parser import ParsedArticle, parse_raw
 from .reading.reader import RawText, UnreadableText, read_text_file
+from .reading.sidecar import Sidecar, read_sidecar
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,21 @@ class Prepared:
 
 
 def prepare_file(path: Path, *, max_bytes: int, known: set[str]) -> Prepared:
-    return prepare_raw(path, lambda: read_text_file(path, max_bytes=max_bytes), known=known)
+    """A file, with its sidecar (`NAME.json` beside it) when it has one."""
+    return prepare_raw(path, lambda: read_text_file(path, max_bytes=max_bytes), known=known,
+                       sidecar=lambda: read_sidecar(path))
 
 
-def prepare_raw(path: Path, read: Callable[[], RawText], *, known: set[str]) -> Prepared:
-    """Read (`read` raises UnreadableText to refuse the text), parse and extract one text."""
+def prepare_raw(
+    path: Path, read: Callable[[], RawText], *, known: set[str], sidecar: Callable[[], Sidecar | None] | None = None
+) -> Prepared:
+    """Read (`read` raises UnreadableText to refuse the text), parse and extract one text.
+
+    `sidecar` reads what the text's sidecar says (only files have one: not a text an editor pastes)."""
     started, cpu_started = time.perf_counter(), time.process_time()
     try:
-        parsed = parse_raw(read())
+        raw = read()
+        parsed = parse_raw(raw, sidecar=sidecar() if sidecar else None)
     except UnreadableText as exc:
         return Prepared(path, reason=str(exc), read_parse_s=time.perf_counter() - started,
                         read_parse_cpu_s=time.process_time() - cpu_started)
