@@ -136,7 +136,10 @@ def outlet_named(name: str) -> Outlet | None:
 
 def canonical_source(name: str) -> str:
     """The name the archive keeps for an outlet: the table's canonical name, or the name as written (trimmed)."""
-    name = " ".join(name.split()).strip(" .,:;-–—«»\"")
+    name = " ".join(name.split()).strip(" .,:;-–—")
+    for left, right in ("«»", '""', "“”"):  # «Айқын» → Айқын, but «Новое поколение» stays whole inside a name
+        if name.startswith(left) and name.endswith(right) and name.count(left) == (2 if left == right else 1):
+            name = name[1:-1].strip()
     outlet = outlet_named(name)
     return outlet.name if outlet else name
 
