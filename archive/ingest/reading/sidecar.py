@@ -89,7 +89,7 @@ def parse_sidecar(data: bytes, *, name: str = "sidecar.json", today: dt.date | N
     today = today or dt.datetime.now(dt.UTC).date()
     published_on, published_time = _published(text("published", 40), name, reasons, today)
     for key in values:
-        if key not in KEYS and (close := difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.75)):
+        if key not in KEYS and (close := difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.6)):
             reasons.append(f"sidecar {name}: unknown key «{str(key)[:40]}» ignored (did you mean «{close[0]}»?)")
     return Sidecar(name, url, source, published_on, published_time, title, language, tuple(reasons))
 
