@@ -71,6 +71,9 @@ ATTRIBUTIONS = [
     (f"Заголовок\n\nINTERFAX.RU - {RU}.", "Interfax"),
     (f"Title here\n\nASTANA, March 16 (Reuters) - {EN}.", "Reuters"),
     (f"Title here\n\nASTANA (Kazinform) – {EN}.", "Kazinform"),
+    (f"Заголовок\n\nМОСКВА, 16 мар — РИА Новости. {RU}.", "RIA Novosti"),
+    (f"Заголовок\n\nАСТАНА, 16 мар — Sputnik. {RU}.", "Sputnik Kazakhstan"),
+    (f"Заголовок\n\nМОСКВА, 16 марта. /ТАСС/. {RU}.", "TASS"),
     # attributions in the text
     (f"Заголовок\n\n{RU}, передает корреспондент Kazpravda.kz.", "Kazpravda.kz"),
     (f"Заголовок\n\n{RU}, передает BAQ.KZ.", "BAQ.KZ"),
@@ -86,12 +89,18 @@ ATTRIBUTIONS = [
     (f"Title here\n\n{EN}, Qazinform reported.", "Kazinform"),
     (f"Title here\n\n{EN}, reports Kazinform.", "Kazinform"),
     (f"Title here\n\n{EN}, according to The Astana Times.", "The Astana Times"),
+    (f"Тақырып\n\nKazinform агенттігінің хабарлауынша, {KK}.", "Kazinform"),
+    (f"Тақырып\n\nEgemen.kz-тің мәліметінше, {KK}.", "Egemen Qazaqstan"),
+    (f"Title here\n\n{EN}, as reported by Kazinform.", "Kazinform"),
+    (f"Title here\n\nA Kazinform correspondent reports that {EN}.", "Kazinform"),
     # footers
     (f"Заголовок\n\n{RU}.\n\n© Tengrinews.kz", "Tengrinews.kz"),
     (f"Заголовок\n\n{RU}.\n\n© 2026 Tengrinews.kz. Все права защищены", "Tengrinews.kz"),
     (f"Заголовок\n\n{RU}.\n\nИсточник: Vlast.kz", "Vlast.kz"),
     (f"Тақырып\n\n{KK}.\n\nДереккөз: Egemen.kz", "Egemen Qazaqstan"),
     (f"Title here\n\n{EN}.\n\nSource: The Times of Central Asia", "The Times of Central Asia"),
+    (f"Заголовок\n\n{RU}.\n\nПодробнее: https://www.zakon.kz/6012345-itogi.html", "Zakon.kz"),
+    (f"Заголовок\n\n{RU}.\n\n© 2026", ""),
     # nothing that names an outlet
     (f"Title here\n\n{EN}. Tokayev said the total was high.", ""),
     (f"Заголовок\n\n{RU}. Депутат сообщает, что проект готов.", ""),
@@ -198,3 +207,19 @@ def test_arbitrary_url_lines_and_texts_never_crash_and_never_keep_a_non_http_url
     assert article.url == "" or (article.url.lower().startswith(("http://", "https://"))
                                  and len(article.url) <= MAX_URL_CHARS and clean_url(article.url) == article.url)
     assert len(article.source) <= 200 and len(article.issued_by) <= 300
+
+
+def test_a_footer_address_is_the_original_and_names_the_outlet():
+    article = parse_text(f"Заголовок\n\n{RU}.\n\nИсточник: https://example.org/news/1")
+    assert (article.url, article.source) == ("https://example.org/news/1", "example.org")
+    assert "example.org" not in article.body
+
+
+def test_a_web_pages_canonical_address_and_site_name_count_but_never_a_script_address():
+    head = ("<link rel='canonical' href='https://tengrinews.kz/kazakhstan_news/x-123/?a=1&amp;b=2'>"
+            '<meta property="og:site_name" content="Tengrinews.kz">')
+    article = parse_text(f"<html><head>{head}</head><body><h1>Заголовок</h1><p>{RU}.</p></body></html>")
+    assert (article.url, article.source) == ("https://tengrinews.kz/kazakhstan_news/x-123/?a=1&b=2", "Tengrinews.kz")
+    head = '<meta property="og:url" content="javascript:alert(1)"><meta property="og:site_name" content="Жаңа газет">'
+    article = parse_text(f"<html><head>{head}</head><body><h1>Заголовок</h1><p>{RU}.</p></body></html>")
+    assert (article.url, article.source) == ("", "Жаңа газет")

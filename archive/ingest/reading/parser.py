@@ -47,7 +47,8 @@ PROMO_FOOTER = re.compile(
 AUTHOR_LINE = re.compile(r"^(?:автор|авторы|автор текста|авторы материала)\s*:?\s+(?P<name>.{3,80})$", re.I)
 NAME_LINE = re.compile(rf"^[{_CAP}][^\W\d_]+(?:[-'][^\W\d_]+)?(?:\s+[{_CAP}][^\W\d_.]*\.?(?:[-'][^\W\d_]+)?){{1,2}}$")
 SOURCE_LINE = re.compile(
-    r"^(?:(?:источник|дереккөз|дерек көзі|source)\s*:\s*|(?:©|\(c\)|copyright)\s*)(?P<name>.{2,100})$", re.I
+    r"^(?:(?:источник|дереккөз|дерек көзі|source|подробнее|толығырақ|read more)\s*:\s*|(?:©|\(c\)|copyright)\s*)"
+    r"(?P<name>https?://\S{1,990}|.{2,100})$", re.I
 )
 # The archive's export header may carry the text's original address: ` url https://…` (any scheme is taken out of
 # the text; only http(s) is kept).
@@ -140,7 +141,7 @@ def parse_text(
     draft.reasons.extend(given.reasons)
     photo_credit = "; ".join(dict.fromkeys(draft.photo_credits))
     origin_of = find_provenance(body, url=given.url or draft.url, named=draft.source, given_source=given.source,
-                                photo_credit=photo_credit)
+                                photo_credit=photo_credit, html=text if plain is not text else "")
     draft.reasons.extend(origin_of.reasons)
 
     title, derived = (draft.title, False) if draft.title else (_derived_title(body), True)

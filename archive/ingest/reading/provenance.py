@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape as _unescape
 
 from .outlets import canonical_source, known_spellings, outlet_for_host, outlet_named
-from .weburl import url_host
+from .weburl import clean_url, url_host
 
 HEAD_CHARS, TAIL_CHARS = 4000, 2000
 PHOTO_ISSUER_REASON = "the only hint of where the text came from is its photo credit: issuer taken from it"
@@ -40,7 +41,8 @@ _RU_WHO = r"(?:\s+(?:собственный|специальный|наш)\s+)?(
 _KK_VERB = r"(?:хабарлайды|хабарлады|жазады|мәлімдейді|habarla[iı]dy|xabarla[iı]dy|حابارلايدى)"
 _KK_TAIL = r"(?:\s+(?:агенттігінің|агенттігі|порталының|порталы|сайтының|сайты|газетінің|газеті|телеарнасының))?" \
            r"\s+(?:тілшісі|tilshisi|tılşısı|t[ıi]lş[ıi]s[ıi])"
-_EN_BEFORE = r"(?:reported|reports|according to|told|cited by|quoted by|said in an interview with)\s+(?:the\s+)?"
+_EN_BEFORE = r"(?:reported|reports|according to|told|cited by|quoted by|reported by|published by|said in an " \
+             r"interview with)\s+(?:the\s+)?"
 _EN_AFTER = r"(?:\s+(?:news agency|agency|newspaper|portal))?\s+(?:reported|reports|said|says|writes|wrote)\b"
 
 ATTRIBUTIONS = [
@@ -52,17 +54,25 @@ ATTRIBUTIONS = [
     re.compile(rf"{_EN_BEFORE}{_NAME}", re.I),
     re.compile(rf"{_NAME}{_EN_AFTER}", re.I),
     re.compile(rf"{_NAME}\s+(?:агенттігі|сайты|порталы)\b", re.I),
+    # Kazinform агенттігінің хабарлауынша / Egemen.kz-тің мәліметінше / Baq.kz хабарлайды
+    re.compile(rf"{_NAME}(?:-?[тдн][іы]ң|\s+\w+(?:ның|нің|тың|тің|дың|дің))?\s+(?:хабарлауынша|мәліметінше|"
+               rf"жазуынша|хабарлайды|жазады)", re.I),
+    re.compile(rf"{_NAME}(?:'s|’s)?\s+correspondent", re.I),
 ]
 _PLACE = r"[^\W\d_][\w\- ]{1,40}"
 DATELINES = [
     # Астана. KAZINFORM –  /  Астана. 16 марта. KAZINFORM -  /  Москва. 11 февраля. INTERFAX.RU -
     re.compile(rf"^{_PLACE}\.\s+(?:\d{{1,2}}\s+[^\W\d_]+(?:\s+\d{{4}})?\.\s+)?(?P<name>[^\W\d_][\w.\-]*"
                rf"(?:\s[^\W\d_][\w.\-]*)?)\s*[-–—]"),
+    # МОСКВА, 16 мар — РИА Новости.  /  АСТАНА, 16 мар — Sputnik.
+    re.compile(rf"^{_PLACE},\s+\d{{1,2}}\s+[^\W\d_]+\.?(?:\s+\d{{4}})?\s+[-–—]\s+"
+               rf"(?P<name>[^\W\d_][\w .\-]{{1,30}}?)\."),
     # INTERFAX.RU - …  (an agency's name opening the text)
     re.compile(r"^(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ\d\-]+(?:\.[A-ZА-Я]{2,})?)\s*[-–—]\s"),
     # ASTANA, March 16 (Reuters) -  /  ASTANA (Kazinform) –  /  (Kazinform) anywhere near the start
     re.compile(r"\((?P<name>[^()\n]{2,40})\)\s*[-–—]"),
     re.compile(r"\((?P<name>[^()\n]{2,40})\)"),
+    re.compile(r"/(?P<name>[^/\n]{2,20})/"),  # МОСКВА, 16 марта. /ТАСС/.
 ]
 _ISSUER_SEARCH = [
     # пресс-служба / пресс-службе / пресс-центр … + what it belongs to
@@ -78,6 +88,10 @@ _EN_STOP = re.compile(r"^(?:said|says|reported|reports|stated|announced|told|not
                       r"via$|at$|to$|with$|—$|–$|-$)", re.I)
 _KK_STOP = re.compile(r"^(?:деп|хабарлайды|хабарлады|туралы|бойынша|сәйкес|мәлімдеді|мәліметінше|бұл|ал|мен|"
                       r"және|dep|habarlaidy)$", re.I)
+# A web page's own address and site name: <link rel="canonical">, <meta property="og:url" / "og:site_name">.
+_HTML_TAG = re.compile(r"<(?:link|meta)\b[^>]{0,2000}>", re.I)
+_HTML_ATTR = re.compile(r"""([\w:\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+HTML_HEAD_CHARS = 50_000
 # The body whose website carries its press releases, found in the issuer's name.
 _ISSUER_SITES = [
     (re.compile(r"ақорд|акорд|akorda|президент|мемлекет басшы|глав\w* государства|head of state", re.I), "Akorda"),
@@ -94,17 +108,20 @@ class Provenance:
 
 
 def find_provenance(
-    body: str, *, url: str = "", named: str = "", given_source: str = "", photo_credit: str = ""
+    body: str, *, url: str = "", named: str = "", given_source: str = "", photo_credit: str = "", html: str = ""
 ) -> Provenance:
-    """`named`: an outlet the parser took from a footer or a dated dateline; `given_source`: the sidecar's."""
+    """`named`: an outlet the parser took from a footer or a dated dateline; `given_source`: the sidecar's;
+    `html`: the text as imported when it is a web page (its canonical address and site name count)."""
     window = body if len(body) <= HEAD_CHARS + TAIL_CHARS else body[:HEAD_CHARS] + "\n" + body[-TAIL_CHARS:]
+    page_url, site_name = html_page_facts(html) if html else ("", "")
+    url = url or page_url or clean_url(named)  # `Источник: https://…`, `Подробнее: https://…`: the original
     url_outlet = outlet_for_host(url_host(url)) if url else None
     issued_by = issuer_in(window)
     source = (
         canonical_source(given_source) if given_source.strip() else ""
-    ) or (url_outlet.name if url_outlet else "") or outlet_mentioned(named) or outlet_in(window) or (
-        url_host(url) if url else ""
-    ) or _issuers_site(issued_by)
+    ) or (url_outlet.name if url_outlet else "") or outlet_mentioned(site_name) or outlet_mentioned(named) or (
+        outlet_in(window)
+    ) or (url_host(url) if url else "") or _issuers_site(issued_by)
     reasons: tuple[str, ...] = ()
     if not issued_by and url_outlet and url_outlet.issuer:
         issued_by = url_outlet.issuer
@@ -118,8 +135,10 @@ def outlet_mentioned(phrase: str) -> str:
     """A footer's or a sidecar's outlet (`© 2026 Tengrinews.kz. Все права защищены`): the outlet the phrase names,
     or the phrase as written when it names none the table knows."""
     phrase = " ".join(phrase.split())
-    if not phrase:
+    if not phrase or not any(ch.isalpha() for ch in phrase):  # `© 2026` names nobody
         return ""
+    if url := clean_url(phrase):
+        return outlet.name if (outlet := outlet_for_host(url_host(url))) else url_host(url)
     if outlet := outlet_named(phrase):
         return outlet.name
     for pattern in (re.compile(_DOMAIN, re.I), re.compile(rf"(?<!\w)(?:{_KNOWN})(?!\w)", re.I)):
@@ -136,7 +155,7 @@ def outlet_in(text: str) -> str:
                 return found
     opening = text[:300]
     for number, pattern in enumerate(DATELINES):
-        match = pattern.search(opening) if number >= 2 else pattern.match(opening)
+        match = pattern.search(opening) if number >= 3 else pattern.match(opening)
         if match and (outlet := outlet_named(match["name"])):
             return outlet.name
         if match and number == 0 and _looks_like_agency(match["name"]):
@@ -154,6 +173,21 @@ def _attributed(match: re.Match[str]) -> str:
     if span and not re.search(r"баспасөз|baspas", span, re.I) and span[0].isupper():
         return canonical_source(span)
     return ""
+
+
+def html_page_facts(html: str) -> tuple[str, str]:
+    """A web page's own address (canonical link, og:url; http(s) only) and its og:site_name, from its head."""
+    url = site = ""
+    for tag in _HTML_TAG.finditer(html[:HTML_HEAD_CHARS]):
+        attrs = {m[1].lower(): m[2] if m[2] is not None else m[3] if m[3] is not None else m[4]
+                 for m in _HTML_ATTR.finditer(tag[0])}
+        kind = (attrs.get("rel") or attrs.get("property") or attrs.get("name") or "").lower()
+        value = attrs.get("href") if kind == "canonical" else attrs.get("content")
+        if kind in ("canonical", "og:url") and not url:
+            url = clean_url(_unescape(value or ""))
+        elif kind == "og:site_name" and not site:
+            site = _unescape(value or "")[:200]
+    return url, site
 
 
 def _looks_like_agency(name: str) -> bool:
