@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.ingest import UnreadableText, parse_text
-from archive.ingest.reading.sidecar import parse_sidecar
+from archive.ingest.reading.sidecar import MAX_SIDECAR_BYTES, parse_sidecar, read_sidecar
 from archive.ingest.reading.weburl import clean_url
 from archive.models import Article, ReviewStatus, Source
 
@@ -101,6 +101,20 @@ def test_the_sidecar_wins_over_the_text():
                                                             "Итоги голосования")
     assert (article.published_on, article.published_time) == (dt.date(2026, 3, 17), None)
     assert not article.title_derived and not article.needs_review
+
+
+def test_read_sidecar_finds_the_file_beside_the_text_and_refuses_a_link_or_an_oversized_one(tmp_path):
+    text = tmp_path / "a.html"
+    assert read_sidecar(text) is None
+    (tmp_path / "a.json").write_bytes(sidecar(url="https://a.kz/1"))
+    assert read_sidecar(text).url == "https://a.kz/1"
+    (tmp_path / "secret.json").write_bytes(sidecar(title="secret"))
+    (tmp_path / "b.json").symlink_to(tmp_path / "secret.json")
+    linked = read_sidecar(tmp_path / "b.txt")
+    assert linked.title == "" and "symbolic link" in linked.reasons[0]
+    (tmp_path / "c.json").write_bytes(b" " * (MAX_SIDECAR_BYTES + 1))
+    assert "larger than 64 KB" in read_sidecar(tmp_path / "c.txt").reasons[0]
+    assert read_sidecar(tmp_path / "a.json") is None  # a .json named as the text is not its own sidecar
 
 
 # --- through the importer ------------------------------------------------------------------------------------

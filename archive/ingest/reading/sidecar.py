@@ -48,8 +48,11 @@ def sidecar_path(text_path: Path) -> Path:
 def read_sidecar(text_path: Path) -> Sidecar | None:
     """The sidecar of a text file, or None when it has none. Never raises: an unusable one carries its reasons."""
     path = sidecar_path(text_path)
-    if path == text_path or not path.is_file():  # a file named explicitly `x.json` is a text, not its own sidecar
+    # A FIFO or folder is no sidecar (reading a FIFO would block); `x.json` named explicitly is a text, not its own.
+    if path == text_path or not path.is_file():
         return None
+    if path.is_symlink():  # as the texts themselves: nothing is read through a link from outside the import
+        return Sidecar(path.name, reasons=(f"sidecar {path.name} is a symbolic link: not read",))
     try:
         if path.stat().st_size > MAX_SIDECAR_BYTES:
             return Sidecar(path.name, reasons=(f"sidecar {path.name} is larger than 64 KB: not read",))
