@@ -11,7 +11,7 @@ from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.ingest import UnreadableText, parse_text
+from archive.ingest import Outcome, UnreadableText, ingest_files, parse_text
 from archive.ingest.reading.sidecar import MAX_SIDECAR_BYTES, parse_sidecar, read_sidecar
 from archive.ingest.reading.weburl import clean_url
 from archive.models import Article, ReviewStatus, Source
@@ -175,3 +175,22 @@ def test_an_editors_url_and_issuer_survive_a_reimport_of_a_changed_text(tmp_path
     article.refresh_from_db()
     assert (article.url, article.issued_by) == ("https://baq.kz/news/1-corrected", "ЦИК РК")
     assert article.body.endswith("Дополнено.")
+
+
+@pytest.mark.django_db
+@settings(settings.get_profile(PROFILE), max_examples=min(settings.get_profile(PROFILE).max_examples, 30))
+@given(url=st.text(max_size=120), line=st.text(alphabet=st.characters(exclude_characters="\r\n\x85\u2028\u2029"),
+                                                  max_size=120), in_sidecar=st.booleans())
+def test_whatever_the_url_line_or_sidecar_says_only_an_http_url_is_stored(tmp_path_factory, url, line, in_sidecar):
+    folder = tmp_path_factory.mktemp("texts")
+    (folder / "a.txt").write_text(f" url {line}\n{TEXT}{url!r}\n", encoding="utf-8")
+    if in_sidecar:
+        (folder / "a.json").write_text(json.dumps({"url": url, "source": line}), encoding="utf-8")
+    # Stored as the importer stores (ingest_files); the search index is not the point here and is left alone.
+    (result,) = ingest_files([folder / "a.txt"])
+    if result.outcome is Outcome.FAILED:  # only the reader may refuse a text (control characters); never a url
+        assert result.parsed is None and "url" not in result.reason
+        return
+    stored = Article.objects.get(raw_text=(folder / "a.txt").read_text(encoding="utf-8"))
+    assert stored.url == "" or (clean_url(stored.url) == stored.url and stored.url.lower().startswith("http"))
+    assert stored.source is None or 0 < len(stored.source.name) <= 200
