@@ -104,6 +104,7 @@ ATTRIBUTIONS = [
     # nothing that names an outlet
     (f"Title here\n\n{EN}. Tokayev said the total was high.", ""),
     (f"Заголовок\n\n{RU}. Депутат сообщает, что проект готов.", ""),
+    (f"Заголовок\n\nСборы налогов (total) и расходы (власть) обсудили депутаты. {RU}.", ""),
 ]
 
 

@@ -29,6 +29,9 @@ PHOTO_ISSUER_REASON = "the only hint of where the text came from is its photo cr
 _DOMAIN = r"(?<![\w@.])[a-z\d][\w\-]*(?:\.[a-z\d][\w\-]*)*\.(?:kz|ru|com|org|net|info|media|news|tv|kg|uz|asia|cn|io)\b"
 # Case matters for names in running text (`Total`, `AP` are outlets, «total», «ap» are not); capitals count too.
 _KNOWN = "(?-i:" + "|".join(dict.fromkeys(re.escape(s) for n in known_spellings() for s in (n, n.upper()))) + ")"
+_DOMAIN_IN_TEXT = re.compile(_DOMAIN, re.I)
+_KNOWN_IN_TEXT = re.compile(rf"(?<!\w)(?:{_KNOWN})(?!\w)", re.I)
+_KNOWN_OR_DOMAIN = re.compile(rf"{_DOMAIN}|{_KNOWN}", re.I)
 _QUOTED = r"«(?P<quoted>[^«»\n]{2,60})»"
 _NAME = rf"(?P<name>{_DOMAIN}|(?<!\w)(?:{_KNOWN})(?!\w)|«(?:{_KNOWN})»)"
 _MEDIA_WORD = r"(?:газета|газеты|газеті|газетінің|издание|издания|портал|портала|агентство|агентства|телеканал|журнал)"
@@ -141,7 +144,7 @@ def outlet_mentioned(phrase: str) -> str:
         return outlet.name if (outlet := outlet_for_host(url_host(url))) else url_host(url)
     if outlet := outlet_named(phrase):
         return outlet.name
-    for pattern in (re.compile(_DOMAIN, re.I), re.compile(rf"(?<!\w)(?:{_KNOWN})(?!\w)", re.I)):
+    for pattern in (_DOMAIN_IN_TEXT, _KNOWN_IN_TEXT):
         if (match := pattern.search(phrase)) and (outlet := outlet_named(match[0])):
             return outlet.name
     return canonical_source(phrase)
@@ -156,6 +159,8 @@ def outlet_in(text: str) -> str:
     opening = text[:300]
     for number, pattern in enumerate(DATELINES):
         match = pattern.search(opening) if number >= 3 else pattern.match(opening)
+        if match and number >= 3 and not _KNOWN_OR_DOMAIN.fullmatch(match["name"].strip()):
+            continue  # in brackets anywhere, only a name as an outlet spells it: «(Total)», not «(total)»
         if match and (outlet := outlet_named(match["name"])):
             return outlet.name
         if match and number == 0 and _looks_like_agency(match["name"]):
