@@ -255,10 +255,10 @@ class ArticleAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
     inlines = [ArticleOriginInline, PersonMentionInline, OrganisationMentionInline, QuoteInline]
     fieldsets = [
         (None, {"fields": ["title", "title_derived", "published_on", "published_time", "language", "source",
-                           "version"]}),
+                           "issued_by", "url", "version"]}),
         ("Review", {"fields": ["review_status", "review_notes", "edited_fields"]}),
         ("Text", {"fields": ["body"]}),
-        ("Moved out of the text", {"fields": ["byline", "photo_credit", "captions", "read_count", "footer", "url"]}),
+        ("Moved out of the text", {"fields": ["byline", "photo_credit", "captions", "read_count", "footer"]}),
         ("As imported", {"classes": ["collapse"],
                          "fields": ["origin", "encoding", "checksum", "raw_text", "created_at", "updated_at"]}),
     ]

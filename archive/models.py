@@ -180,7 +180,9 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(TimeStamped):
     # What an editor decides about an article; a re-import of a changed text keeps an editor's value of these.
-    EDITOR_FIELDS = ("title", "published_on", "published_time", "source", "language", "review_status")
+    EDITOR_FIELDS = (
+        "title", "published_on", "published_time", "source", "language", "review_status", "url", "issued_by"
+    )
 
     title = models.CharField(max_length=500)
     title_derived = models.BooleanField(

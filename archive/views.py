@@ -14,7 +14,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from . import search, selectors
-from .exports import csv_rows, page_as_json
+from .exports import citation, csv_rows, original_url, page_as_json
 from .filters import ArticleFilter, EventFilter, OrganisationFilter, PersonFilter
 from .forms import SearchForm
 from .models import Article, Event, ExtractionStatus, Organisation, Person
@@ -42,7 +42,10 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         visible = ~Q(status=ExtractionStatus.REJECTED)
+        permalink = self.request.build_absolute_uri(self.object.get_absolute_url())
         return super().get_context_data(**kwargs) | {
+            "original_url": original_url(self.object),  # only a safe http(s) address becomes a link
+            "citation": citation(self.object, permalink),
             "people": self.object.person_mentions.filter(visible).select_related("person"),
             "organisations": self.object.organisation_mentions.filter(visible).select_related("organisation"),
             "quotes": self.object.quotes.filter(visible).select_related("speaker"),

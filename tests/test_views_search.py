@@ -40,7 +40,8 @@ def test_json_has_the_documented_shape(client):
     data = client.get(URL, {"q": "", "format": "json"}).json()
     assert {"query", "total", "page", "results", "facets"} <= data.keys()
     assert data["total"] == 5 and data["page"] == 1
-    assert set(data["results"][0]) == {"id", "title", "url", "language", "published_on", "source", "snippet"}
+    assert set(data["results"][0]) == {"id", "title", "url", "language", "published_on", "source", "snippet",
+                                       "issued_by", "original_url", "citation"}
     assert set(data["facets"]) == {"language", "month", "source", "person", "organisation", "event"}
     assert {"value": "ru", "label": "Русский", "count": 3} in data["facets"]["language"]
     assert data["results"][0]["url"].startswith("http://testserver/articles/")
@@ -58,7 +59,7 @@ def test_csv_exports_every_match_not_just_the_page(client, settings):
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:3] == ["id", "title", "published_on"]
     assert len(rows) - 1 == client.get(URL, {"q": "референдум", "format": "json"}).json()["total"] >= 27
-    assert all(row[-1].startswith("Qujat archive, article ") for row in rows[1:])
+    assert all(f"Qujat archive, article {row[0]}: http://testserver/articles/{row[0]}/" in row[-1] for row in rows[1:])
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(client):

@@ -24,6 +24,7 @@ from .extraction.known_people import known_index
 from .reading.origins import TextFile
 from .reading.parser import ParsedArticle, parse_raw
 from .reading.reader import RawText, UnreadableText, read_text_file
+from .reading.sidecar import Sidecar, read_sidecar
 
 TEXT_TIMEOUT = 30.0  # seconds to read, parse and extract one text; a real article takes well under a second
 
@@ -54,12 +55,16 @@ def prepare_file(file: TextFile | Path, *, max_bytes: int, known: set[str], text
         raw = read_text_file(file.path, max_bytes=max_bytes, root=file.root, follow_symlinks=follow_symlinks)
         return dataclasses.replace(raw, origin=file.origin)
 
-    return prepare_raw(file.path, read, known=known, text_timeout=text_timeout)
+    return prepare_raw(file.path, read, known=known, text_timeout=text_timeout,
+                       sidecar=lambda: read_sidecar(file.path))
 
 
 def prepare_raw(path: Path, read: Callable[[], RawText], *, known: set[str],
-                text_timeout: float | None = TEXT_TIMEOUT) -> Prepared:
+                text_timeout: float | None = TEXT_TIMEOUT,
+                sidecar: Callable[[], Sidecar | None] | None = None) -> Prepared:
     """Read (`read` raises UnreadableText to refuse the text), parse and extract one text; never raises.
+
+    `sidecar` reads what the text's sidecar says (only files have one: not a text an editor pastes).
 
     Whatever goes wrong (a refusal, an unknown bug in a rule or a library, the time limit) comes back as the
     text's reason: nothing of a failed text is stored, so importing it again after a fix starts afresh.
@@ -67,15 +72,17 @@ def prepare_raw(path: Path, read: Callable[[], RawText], *, known: set[str],
     clock = _Clock()
     try:
         with time_limit(text_timeout):
-            return _prepare(path, read, known, clock)
+            return _prepare(path, read, known, clock, sidecar)
     except TextTimeout:
         return clock.failed(path, f"took longer than {text_timeout:g} s to analyse; not stored "
                                   "(a text this slow is malformed or pathological; --text-timeout sets the limit)")
 
 
-def _prepare(path: Path, read: Callable[[], RawText], known: set[str], clock: _Clock) -> Prepared:
+def _prepare(path: Path, read: Callable[[], RawText], known: set[str], clock: _Clock,
+             sidecar: Callable[[], Sidecar | None] | None) -> Prepared:
     try:
-        parsed = parse_raw(read())
+        raw = read()
+        parsed = parse_raw(raw, sidecar=sidecar() if sidecar else None)
     except UnreadableText as exc:
         return clock.failed(path, str(exc))
     except Exception as exc:  # a bug must not stop the run; the reason names it

@@ -13,7 +13,10 @@ from dataclasses import asdict, dataclass, field, replace
 from .dates import DateFinding, parse_agency_dateline, parse_date_line
 from .htmltext import html_to_text, looks_like_html
 from .language import detect_language
+from .provenance import find_provenance
 from .reader import RawText, UnreadableText, text_checksum
+from .sidecar import Sidecar
+from .weburl import clean_url
 
 HEADER_SCAN_LINES = 8  # rubric, headline, byline, dates, counters and credits: the first few non-blank lines
 RUBRIC_CHARS = 25
@@ -47,14 +50,14 @@ PROMO_FOOTER = re.compile(
 AUTHOR_LINE = re.compile(r"^(?:автор|авторы|автор текста|авторы материала)\s*:?\s+(?P<name>.{3,80})$", re.I)
 BY_LINE = re.compile(rf"^(?i:by)\s+(?P<name>[{_CAP}][^\W\d_]+(?:[\s\-'][^\W\d_.]+\.?){{1,3}})$")
 NAME_LINE = re.compile(rf"^[{_CAP}][^\W\d_]+(?:[-'][^\W\d_]+)?(?:\s+[{_CAP}][^\W\d_.]*\.?(?:[-'][^\W\d_]+)?){{1,2}}$")
-SOURCE_LINE = re.compile(r"^(?:источник|дереккөз|source)\s*:\s*(?P<name>.{2,100})$", re.IGNORECASE)
-_DOMAIN = r"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:kz|ru|com|org|net|info|media|news|tv|kg|uz|by|ua)"
-SOURCE_IN_TEXT = [
-    re.compile(rf"(?:переда[её]т|сообщает|пишет|информирует)\s+(?:собственный\s+)?(?:корреспондент|агентство|"
-               rf"портал|издание|сайт)?\s*«?(?P<name>{_DOMAIN})\b"),
-    re.compile(rf"(?P<name>{_DOMAIN})\s+(?:тілшісі|агенттігі|сайты|порталы)"),
-    re.compile(rf"деп\s+хабарлайды\s+(?P<name>{_DOMAIN})\b"),
-]
+SOURCE_LINE = re.compile(
+    r"^(?:(?:источник|дереккөз|дерек көзі|source|подробнее|толығырақ|read more)\s*:\s*|(?:©|\(c\)|copyright)\s*)"
+    r"(?P<name>https?://\S{1,990}|.{2,100})$", re.I
+)
+# The archive's export header may carry the text's original address: ` url https://…` (any scheme is taken out of
+# the text; only http(s) is kept).
+URL_LINE = re.compile(r"^url\s+(?P<url>[a-z][a-z\d+.\-]*:\S*)$", re.IGNORECASE)
+BAD_URL_REASON = "the «url» line is not an http(s) address: not kept"
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class ParsedArticle:
     read_count: int | None = None
     footer: str = ""
     review_reasons: tuple[str, ...] = field(default_factory=tuple)
+    url: str = ""  # the original address (http or https only)
+    issued_by: str = ""  # for a press release: the body that issued it
 
     @property
     def needs_review(self) -> bool:
@@ -103,6 +108,7 @@ class _Draft:
     read_count: int | None = None
     byline: str = ""
     source: str = ""
+    url: str = ""
     footer_lines: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
 
@@ -112,16 +118,20 @@ def without_reasons(notes: str, *reasons: str) -> str:
     return "\n".join(line for line in notes.splitlines() if line not in reasons)
 
 
-def parse_raw(raw: RawText) -> ParsedArticle:
-    return parse_text(raw.text, origin=raw.origin, encoding=raw.encoding, notes=raw.notes)
+def parse_raw(raw: RawText, *, sidecar: Sidecar | None = None) -> ParsedArticle:
+    return parse_text(raw.text, origin=raw.origin, encoding=raw.encoding, notes=raw.notes, sidecar=sidecar)
 
 
-def parse_text(text: str, *, origin: str = "", encoding: str = "utf-8", notes: tuple[str, ...] = ()) -> ParsedArticle:
+def parse_text(
+    text: str, *, origin: str = "", encoding: str = "utf-8", notes: tuple[str, ...] = (),
+    sidecar: Sidecar | None = None,
+) -> ParsedArticle:
     """Parse one article; raises UnreadableText when nothing of an article is left after the header.
 
-    `notes`: the reader's doubts about the decoding (they head the review reasons).
+    `notes`: the reader's doubts about the decoding (they head the review reasons). A sidecar's values
+    (reading.sidecar) win over what the text says; its problems become review reasons.
     """
-    draft = _Draft(reasons=list(notes))
+    draft, given = _Draft(reasons=list(notes)), sidecar or Sidecar()
     plain = html_to_text(text) if looks_like_html(text) else text
     lines = _normalised_lines(plain)
     lines = _take_header(lines, draft)
@@ -132,7 +142,14 @@ def parse_text(text: str, *, origin: str = "", encoding: str = "utf-8", notes: t
     if not paragraphs:
         raise UnreadableText("no article text: the file holds only a header (date, title or credits)")
     body = "\n\n".join(paragraphs)
-    draft.source = draft.source or _source_named_in(body)
+    draft.title = given.title or draft.title
+    if given.published_on:  # the sidecar's date wins; what the text's date lines said no longer matters
+        draft.date = DateFinding(date=given.published_on, time=given.published_time)
+    draft.reasons.extend(given.reasons)
+    photo_credit = "; ".join(dict.fromkeys(draft.photo_credits))
+    origin_of = find_provenance(body, url=given.url or draft.url, named=draft.source, given_source=given.source,
+                                photo_credit=photo_credit, html=text if plain is not text else "")
+    draft.reasons.extend(origin_of.reasons)
 
     title, derived = (draft.title, False) if draft.title else (_derived_title(body), True)
     if derived:
@@ -155,16 +172,18 @@ def parse_text(text: str, *, origin: str = "", encoding: str = "utf-8", notes: t
         title=title,
         title_derived=derived,
         body=body,
-        language=detect_language(body),
+        language=given.language or detect_language(body),
         published_on=date.date,
         published_time=date.time,
-        source=draft.source,
+        source=origin_of.source,
         byline=draft.byline,
-        photo_credit="; ".join(dict.fromkeys(draft.photo_credits)),
+        photo_credit=photo_credit,
         captions=tuple(draft.captions),
         read_count=draft.read_count,
         footer="\n".join(draft.footer_lines),
         review_reasons=tuple(draft.reasons),
+        url=origin_of.url,
+        issued_by=origin_of.issued_by,
     )
 
 
@@ -196,7 +215,11 @@ def _take_header(lines: list[str], draft: _Draft) -> list[str]:
             index += 1
             continue
         seen += 1
-        if finding := parse_date_line(line):
+        if match := URL_LINE.match(line):
+            draft.url = draft.url or clean_url(match["url"])
+            if not clean_url(match["url"]):
+                draft.reasons.append(BAD_URL_REASON)
+        elif finding := parse_date_line(line):
             _keep_date(finding, draft)
         elif _take_boilerplate_line(line, draft):
             pass
@@ -398,13 +421,6 @@ def _is_caseless_letter(char: str) -> bool:
 
 def _has_text_after(lines: list[str], index: int) -> bool:
     return any(line for line in lines[index + 1 :])
-
-
-def _source_named_in(body: str) -> str:
-    for pattern in SOURCE_IN_TEXT:
-        if match := pattern.search(body):
-            return match["name"]
-    return ""
 
 
 def _derived_title(body: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from archive.models import Article, ArticleOrigin, Person, PersonAlias, ReviewStatus, Source
 
+from ..reading.outlets import outlet_named
 from ..reading.parser import DERIVED_TITLE_REASON, NO_DATE_REASON, ParsedArticle, without_reasons
 from ..results import Outcome
 from . import bulk
@@ -17,13 +18,20 @@ def known_people() -> set[str]:
 
 
 def source_for(name: str) -> Source | None:
+    """The Source row of an outlet: found by its canonical name, or by its domain (a row made before the outlets
+    table knew it, or renamed by an editor), else created; an outlet the table does not know, by its name."""
+    name = name.strip()[:200]
     if not name:
         return None
-    existing = Source.objects.filter(name__iexact=name).first()
-    if existing:
+    outlet = outlet_named(name)
+    canonical = outlet.name if outlet else name
+    existing = Source.objects.filter(name__iexact=canonical).first()
+    if existing is None and outlet and outlet.domains:
+        existing = Source.objects.filter(domain__in=outlet.domains).order_by("pk").first()
+    if existing is not None:
         return existing
-    domain = name.lower() if "." in name and " " not in name else ""
-    return Source.objects.create(name=name, domain=domain)
+    domain = outlet.domain if outlet else (name.lower() if "." in name and " " not in name else "")
+    return Source.objects.create(name=canonical, domain=domain)
 
 
 def article_fields(parsed: ParsedArticle) -> dict:
@@ -42,6 +50,8 @@ def article_fields(parsed: ParsedArticle) -> dict:
         "read_count": parsed.read_count,
         "footer": parsed.footer,
         "origin": parsed.origin,
+        "url": parsed.url[:1000],
+        "issued_by": parsed.issued_by[:300],
         "checksum": parsed.checksum,
         "review_status": ReviewStatus.NEEDS_REVIEW if parsed.needs_review else ReviewStatus.AUTO,
         "review_notes": "\n".join(parsed.review_reasons),
