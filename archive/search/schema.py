@@ -14,7 +14,7 @@ from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from .analyzers import ANALYZERS_VERSION, kazakh_analyzer, name_analyzer, plain_analyzer, russian_analyzer
 
 # Bump when the schema or the documents change shape: a mismatching index is rebuilt, never misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the facets column carries the cluster of syndicated copies
 INDEX_VERSION = f"{SCHEMA_VERSION}.{ANALYZERS_VERSION}"
 
 FACETS = ("language", "month", "source", "person", "organisation", "event")
