@@ -115,72 +115,77 @@ def band_keys(signatures: np.ndarray, *, bands: int = BANDS, rows: int = ROWS) -
 
 
 class BandIndex:
-    """Signatures of many texts by id, with their band keys sorted per band for lookup.
+    """Signatures of many texts by id, with their band keys in one sorted array for lookup.
 
-    Built at once from arrays (`BandIndex(ids, signatures)`); `add` and `discard` then change it one text at a
+    Built at once from arrays (`BandIndex(ids, signatures)`): each (band, key) pair becomes one uint64 (the band
+    mixed into the key), all sorted together, so a lookup is one binary search for the text's BANDS keys and the
+    candidates' signatures are compared in one numpy operation. `add` and `discard` then change it one text at a
     time (added texts are kept aside in dicts, removed ones hidden), which is what an import run needs.
     """
 
     def __init__(self, ids: Sequence[int] = (), signatures: np.ndarray | None = None) -> None:
         self._ids = np.asarray(ids, dtype=np.int64)
         self._signatures = signatures if signatures is not None else np.zeros((0, NUM_PERM + 1), dtype=np.uint32)
-        keys = band_keys(self._signatures)
-        self._order = np.argsort(keys, axis=0, kind="stable").astype(np.int32)  # per band: rows by key
-        self._sorted = np.take_along_axis(keys, self._order, axis=0)
+        flat = _banded(band_keys(self._signatures)).ravel()  # row-major: entry i is row i // BANDS
+        self._order = np.argsort(flat, kind="stable").astype(np.int64)
+        self._sorted = flat[self._order]
+        self._order //= BANDS  # entry → row
         self._row = dict(zip(self._ids.tolist(), range(len(self._ids)), strict=True))
+        self._hidden = np.zeros(len(self._ids), dtype=bool)
         self._added: dict[int, np.ndarray] = {}
-        self._added_keys: dict[tuple[int, int], set[int]] = {}
-        self._hidden: set[int] = set()
+        self._added_keys: dict[int, set[int]] = {}
 
     def __len__(self) -> int:
-        return len(self._row) - len(self._hidden & self._row.keys()) + len(self._added)
+        return len(self._row) - int(self._hidden.sum()) + len(self._added)
 
     def __contains__(self, text_id: int) -> bool:
-        return text_id in self._added or (text_id in self._row and text_id not in self._hidden)
+        return self.get(text_id) is not None
 
     def get(self, text_id: int) -> np.ndarray | None:
         if text_id in self._added:
             return self._added[text_id]
-        if text_id in self._row and text_id not in self._hidden:
-            return self._signatures[self._row[text_id]]
-        return None
+        row = self._row.get(text_id)
+        return self._signatures[row] if row is not None and not self._hidden[row] else None
 
     def add(self, text_id: int, sig: np.ndarray) -> None:
         self.discard(text_id)
         self._added[text_id] = sig
-        for band, key in enumerate(band_keys(sig[None, :])[0].tolist()):
-            self._added_keys.setdefault((band, key), set()).add(text_id)
+        for key in _banded(band_keys(sig[None, :]))[0].tolist():
+            self._added_keys.setdefault(key, set()).add(text_id)
 
     def discard(self, text_id: int) -> None:
         old = self._added.pop(text_id, None)
         if old is not None:
-            for band, key in enumerate(band_keys(old[None, :])[0].tolist()):
-                self._added_keys.get((band, key), set()).discard(text_id)
-        if text_id in self._row:
-            self._hidden.add(text_id)
-
-    def candidates(self, sig: np.ndarray) -> set[int]:
-        """Ids of texts sharing at least one band with `sig` (a superset of its copies, with high probability)."""
-        keys = band_keys(sig[None, :])[0]
-        found: set[int] = set()
-        if len(self._ids):
-            left = [np.searchsorted(self._sorted[:, b], keys[b], side="left") for b in range(BANDS)]
-            right = [np.searchsorted(self._sorted[:, b], keys[b], side="right") for b in range(BANDS)]
-            for band, (start, end) in enumerate(zip(left, right, strict=True)):
-                if end > start:
-                    found.update(self._ids[self._order[start:end, band]].tolist())
-            found -= self._hidden
-        for band, key in enumerate(keys.tolist()):
-            found |= self._added_keys.get((band, key), set())
-        return found
+            for key in _banded(band_keys(old[None, :]))[0].tolist():
+                self._added_keys.get(key, set()).discard(text_id)
+        row = self._row.get(text_id)
+        if row is not None:
+            self._hidden[row] = True
 
     def copies_of(self, sig: np.ndarray, *, exclude: int | None = None) -> list[int]:
-        """Ids of the indexed texts that `sig`'s text is a copy of (verified on the signatures), sorted."""
-        ids = sorted(self.candidates(sig) - {exclude})
-        if not ids:
-            return []
-        chosen = copy_mask(sig, np.stack([self.get(i) for i in ids]))
-        return [i for i, ok in zip(ids, chosen.tolist(), strict=True) if ok]
+        """Ids of the indexed texts that `sig`'s text is a copy of: those sharing a band with it (candidates),
+        verified on their signatures. Sorted."""
+        keys = _banded(band_keys(sig[None, :]))[0]
+        found: set[int] = set()
+        if self._sorted.size:
+            left = np.searchsorted(self._sorted, keys, side="left")
+            right = np.searchsorted(self._sorted, keys, side="right")
+            spans = [self._order[a:b] for a, b in zip(left.tolist(), right.tolist(), strict=True) if b > a]
+            if spans:
+                rows = np.unique(np.concatenate(spans))
+                rows = rows[~self._hidden[rows]]
+                rows = rows[copy_mask(sig, self._signatures[rows])]
+                found.update(self._ids[rows].tolist())
+        added = set().union(*(self._added_keys.get(key, set()) for key in keys.tolist()))
+        found.update(i for i in added if copy_mask(sig, self._added[i][None, :])[0])
+        found.discard(exclude)
+        return sorted(found)
+
+
+def _banded(keys: np.ndarray) -> np.ndarray:
+    """(n, bands) keys → the same with the band mixed in, so that keys of all bands can share one sorted array."""
+    with np.errstate(over="ignore"):
+        return keys ^ (np.arange(keys.shape[1], dtype=np.uint64) * np.uint64(0xA0761D6478BD642F))
 
 
 def components(pairs: Iterable[tuple[int, int]], ids: Iterable[int]) -> list[list[int]]:
