@@ -10,3 +10,6 @@ class ArchiveConfig(AppConfig):
         from archive.search import sync  # the index outbox listens to model changes
 
         sync.connect()
+        from archive.ingest.storing import syndication  # copies re-clustered after a body edit or a deletion
+
+        syndication.connect()

@@ -40,10 +40,14 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def csv_rows(request: HttpRequest, article_ids: list[int], *, chunk: int = 500) -> Iterator[list[str]]:
-    yield CSV_COLUMNS
-    for start in range(0, len(article_ids), chunk):
-        ids = article_ids[start : start + chunk]
+def csv_rows(
+    request: HttpRequest, matches: list[tuple[int, int]], *, collapsed: bool = False, chunk: int = 500
+) -> Iterator[list[str]]:
+    """Rows of (article id, copies) matches; `collapsed` (one row per cluster of copies) adds a `copies` column."""
+    yield CSV_COLUMNS + (["copies"] if collapsed else [])
+    copies = dict(matches)
+    for start in range(0, len(matches), chunk):
+        ids = [article_id for article_id, _ in matches[start : start + chunk]]
         articles = Article.objects.select_related("source").in_bulk(ids)
         for article_id in ids:
             article = articles.get(article_id)
@@ -54,6 +58,7 @@ def csv_rows(request: HttpRequest, article_ids: list[int], *, chunk: int = 500) 
                 article.pk, article.title, article.published_on.isoformat() if article.published_on else "",
                 article.language, article.source.name if article.source else "", article.issued_by, article.byline,
                 url, original_url(article), article.origin, citation(article, url),
+                *([copies[article_id]] if collapsed else []),
             )]
 
 
@@ -70,7 +75,9 @@ def page_as_json(request: HttpRequest, page: SearchPage) -> dict:
 
     return {
         "query": page.request.q,
-        "total": page.total,
+        "total": page.total,  # matching articles
+        "collapsed": page.request.collapse,
+        "collapsed_total": page.collapsed_total,  # results after grouping copies (null: not grouped)
         "page": page.request.page,
         "pages": page.num_pages,
         "results": [
@@ -82,10 +89,12 @@ def page_as_json(request: HttpRequest, page: SearchPage) -> dict:
                 "published_on": hit.published_on.isoformat() if hit.published_on else None,
                 "source": hit.source_name or None,
                 "snippet": str(hit.snippet),
+                "copies": hit.copies,
             } | provenance(hit.article_id, permalink)
             for hit in page.hits
             for permalink in [request.build_absolute_uri(reverse("archive:article_detail", args=[hit.article_id]))]
         ],
+        "facet_counts": "articles",  # copies included, also when results are grouped
         "facets": {
             facet: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
             for facet, values in page.facets.items()

@@ -20,6 +20,7 @@ class SearchForm(forms.Form):
         required=False, choices=[(s, s) for s in SORTS], widget=forms.Select(attrs={"aria-label": "sort"})
     )
     page = forms.IntegerField(required=False, min_value=1)
+    collapse = forms.BooleanField(required=False, label="group syndicated copies")  # collapse=1
     format = forms.ChoiceField(required=False, choices=[("html", "html"), ("json", "json"), ("csv", "csv")])
 
     def __init__(self, data: QueryDict, *args, **kwargs):
@@ -46,6 +47,7 @@ class SearchForm(forms.Form):
             sort=data.get("sort") or "relevance",
             page=data.get("page") or 1,
             page_size=PAGE_SIZE,
+            collapse=bool(data.get("collapse")),
         )
 
     @property

@@ -170,6 +170,24 @@ class Source(TimeStamped):
         super().save(*args, **kwargs)
 
 
+class CopyCluster(models.Model):
+    """Articles that are copies of one text: an agency text reprinted by several outlets (new headline, cut or
+    extended, another footer). Found by archive.ingest.storing.syndication; it exists while it has two members.
+
+    A row of its own, not the pk of the first article, so that deleting any member (the earliest too) leaves the
+    others grouped under the same id, which the search index keeps per document for collapsing.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "cluster of copies"
+        verbose_name_plural = "clusters of copies"
+
+    def __str__(self) -> str:
+        return f"copies #{self.pk}"
+
+
 class ArticleQuerySet(models.QuerySet):
     def needing_review(self) -> ArticleQuerySet:
         return self.filter(review_status=ReviewStatus.NEEDS_REVIEW)
@@ -209,6 +227,16 @@ class Article(TimeStamped):
         max_length=300, blank=True, help_text="For a press release: the body that issued it."
     )
     encoding = models.CharField(max_length=40, blank=True)
+    # Syndicated copies (archive.text.copies): written by the importer and after body edits, never by a form.
+    copy_signature = models.BinaryField(
+        blank=True, default=b"", editable=False,
+        help_text="MinHash of the body's word shingles (uint32: shingle count, then the hash values); "
+                  "empty for a text too short to compare or not yet computed (manage.py cluster_copies).",
+    )
+    cluster = models.ForeignKey(
+        CopyCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles", editable=False,
+        help_text="The copies of this text published elsewhere in the archive; empty when it has none.",
+    )
     checksum = models.CharField(max_length=64, unique=True, help_text="SHA-256 of raw_text (UTF-8).")
     review_status = models.CharField(
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.AUTO, db_index=True
@@ -220,7 +248,8 @@ class Article(TimeStamped):
     )
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["raw_text"])  # large; copying it into every revision doubles the DB
+    # raw_text: large, copying it into every revision doubles the DB; the copy fields are derived from the body.
+    history = HistoricalRecords(excluded_fields=["raw_text", "copy_signature", "cluster"])
 
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "-id"]

@@ -115,6 +115,17 @@ def related_coverage(article: Article) -> list[Article]:
     return [found[pk] for pk in ids if pk in found]
 
 
+def copies_of(article: Article) -> list[Article]:
+    """The other articles of its cluster of syndicated copies (other outlets' reprints), earliest first."""
+    if article.cluster_id is None:
+        return []
+    others = Article.objects.filter(cluster_id=article.cluster_id).exclude(pk=article.pk).select_related("source")
+    return list(
+        others.defer("body", "raw_text", "footer", "captions", "copy_signature")
+        .order_by(F("published_on").asc(nulls_last=True), "pk")
+    )
+
+
 def archive_overview() -> dict:
     """What the home page says about the archive: sizes, languages, the latest articles, coverage over time."""
     by_language = dict(Article.objects.values_list("language").annotate(n=Count("pk")).order_by())

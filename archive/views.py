@@ -50,6 +50,7 @@ class ArticleDetailView(DetailView):
             "organisations": self.object.organisation_mentions.filter(visible).select_related("organisation"),
             "quotes": self.object.quotes.filter(visible).select_related("speaker"),
             "related": selectors.related_coverage(self.object),
+            "copies": selectors.copies_of(self.object),
         }
 
 
@@ -158,14 +159,14 @@ def _search_response(request: HttpRequest, form: SearchForm, search_request) -> 
 
 def _csv_export(request: HttpRequest, form: SearchForm, search_request: search.SearchRequest) -> HttpResponse:
     try:
-        article_ids = search.matching_article_ids(search_request)
+        matches = search.matching_articles(search_request)
     except search.IndexUnavailable:
         return _unavailable(HttpResponse(f"The export could not run: {UNAVAILABLE}",
                                          content_type="text/plain; charset=utf-8"))
     except (search.QueryError, search.SearchTimeout) as exc:
         return HttpResponse(f"The export could not run: {exc}", status=400, content_type="text/plain; charset=utf-8")
     writer = csv.writer(_Echo())
-    rows = (writer.writerow(row) for row in csv_rows(request, article_ids))
+    rows = (writer.writerow(row) for row in csv_rows(request, matches, collapsed=search_request.collapse))
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="qujat-search.csv"'
     return response

@@ -399,6 +399,26 @@ def _reset_sequences() -> None:
             cursor.execute(statement)
 
 
+def copies_stage(*, recompute: bool) -> dict[str, Any]:
+    """Syndicated copies: signatures and clusters of every article (what the importer does per text, all at once),
+    then loading the band index as each import run does (`storing.syndication.load_band_index`)."""
+    from archive import ingest, search
+    from archive.ingest.storing.syndication import load_band_index
+
+    result: dict[str, Any] = {}
+    if recompute:
+        started = time.perf_counter()
+        with search.deferred_sync():  # the index is rebuilt next
+            report = ingest.recluster_all()
+        seconds = time.perf_counter() - started
+        result.update(cluster_s=round(seconds, 2), per_text_ms=round(1000 * seconds / max(1, report["articles"]), 3),
+                      clusters=report["clusters"], clustered=report["clustered"])  # fmt: skip
+    started = time.perf_counter()
+    index = load_band_index()
+    result.update(load_index_s=round(time.perf_counter() - started, 3), signatures=len(index))
+    return result
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Stage 3: the index
 # ---------------------------------------------------------------------------------------------------------------
@@ -615,6 +635,12 @@ def print_table(report: dict[str, Any]) -> None:
         for key in ("parse", "extract", "database", "index", "total"):
             lines.append(f"{'import: ' + key:<28}{imported[key + '_s']:>10.1f}  {imported[key + '_docs_per_s']:,.0f} "
                          f"docs/s{' per worker' if key in ('parse', 'extract') else ''}")  # fmt: skip
+    if copies := s.get("copies"):
+        if "cluster_s" in copies:
+            lines.append(f"{'copies: cluster all':<28}{copies['cluster_s']:>10.1f}  {copies['per_text_ms']} ms/text, "
+                         f"{copies['clusters']:,} clusters of {copies['clustered']:,} articles")  # fmt: skip
+        lines.append(f"{'copies: load band index':<28}{copies['load_index_s']:>10.1f}  "
+                     f"{copies['signatures']:,} signatures (once per import run)")  # fmt: skip
     for run in s.get("index_runs", []):
         workers = f" (workers {run['children_peak_rss_mb']:.0f} MB)" if run["children_peak_rss_mb"] else ""
         lines.append(f"{'index procs=' + str(run['procs']):<28}{run['index_s']:>10.1f}  {run['index_docs_per_s']:,.0f}"
@@ -707,6 +733,8 @@ def build(args: argparse.Namespace, corpus: Corpus, report: dict) -> dict:
         report["stages"].update(database_s=loaded["database_s"], rows=loaded["rows"])
         state.update(database_done=True, loaded_by=loader)
         write_state(args.data_dir, state)
+    log("copies: signatures and clusters" if not reusable else "copies: loading the band index")
+    report["stages"]["copies"] = copies_stage(recompute=not reusable)
     report["stages"]["index_runs"] = []
     if args.skip_build:
         return state

@@ -80,6 +80,7 @@ def test_it_runs_the_whole_pipeline_and_writes_the_documented_report(tmp_path):
     stages = report["stages"]
     for key in ("generate_s", "database_s", "index_s", "index_docs_per_s", "index_mb"):
         assert stages[key] > 0, key
+    assert stages["copies"]["per_text_ms"] > 0 and stages["copies"]["signatures"] > 100  # syndicated copies
     for name in ("html", "json", "html_warm", "html_repeated", "json_repeated", "engine"):
         latency = report["latency_ms"][name]
         assert latency["n"] == 10 and 0 < latency["p50"] <= latency["p95"] <= latency["max"], name

@@ -25,6 +25,7 @@ _EXPORTS = {
     "StageTimings": "timings",
     "ImportRun": "pipeline", "import_files": "pipeline", "ingest_files": "pipeline",
     "add_text": "storing.loader",
+    "recluster_all": "storing.syndication",
 }  # fmt: skip
 __all__ = sorted([*_EXPORTS, "collect_files"])
 

@@ -2,6 +2,7 @@
 
     search(SearchRequest(q="референдум", filters={"language": ("kk",)})) -> SearchPage
     matching_article_ids(request) -> [article ids]           every match, for exports
+    matching_articles(request) -> [(article id, copies)]     the same, with collapsed copies counted
     rebuild(progress=...), apply_pending(), check() -> IndexDrift
     related_article_ids(article_id, limit=6)                  most people and events in common
     index_version()                                            changes with the index: part of cache keys
@@ -17,7 +18,8 @@ from importlib import import_module
 _EXPORTS = {
     "FACETS": "schema",
     "SORTS": "query", "FacetValue": "query", "Hit": "query", "SearchPage": "query", "SearchRequest": "query",
-    "SearchTimeout": "deadline", "matching_article_ids": "query", "search": "query", "warm_up": "query",
+    "SearchTimeout": "deadline", "matching_article_ids": "query",
+    "matching_articles": "query", "search": "query", "warm_up": "query",
     "QueryError": "parsing",
     "IndexUnavailable": "storage", "index_version": "storage",
     "IndexDrift": "indexing", "apply_pending": "indexing", "check": "indexing", "enqueue_all": "indexing",

@@ -108,18 +108,24 @@ def article_to_document(article: Article) -> dict:
         article.pk, article.title, article.body, article.language, article.published_on,
         (source.name, source.domain, source.slug) if source else None,
         people, organisations, [(event.title, event.slug) for event in article.events.all()],
+        cluster=article.cluster_id,
     )  # fmt: skip
 
 
 def make_document(
     pk: int, title: str, body: str, language: str, published_on: date | None,
     source: tuple[str, str, str] | None, people: Sequence[Mentioned], organisations: Sequence[Mentioned],
-    events: Sequence[tuple[str, str]],
+    events: Sequence[tuple[str, str]], cluster: int | None = None,
 ) -> dict:  # fmt: skip
-    """The index document of one article; `source` is (name, domain, slug), `events` (title, slug) pairs."""
+    """The index document of one article; `source` is (name, domain, slug), `events` (title, slug) pairs.
+
+    `cluster`: its cluster of syndicated copies (CopyCluster id), kept in the facets column beside the date, so
+    that search can collapse copies over the matching documents in numpy (facets.py); 0 for none.
+    """
     text = f"{title}\n{body}"
     facets = _facets(language, published_on, source[2] if source else "", [p[4] for p in people],
                      [o[4] for o in organisations], [e[1] for e in events])  # fmt: skip
+    facets["cluster"] = cluster or 0
     document = {
         "id": str(pk),
         "title": title,
@@ -194,7 +200,7 @@ class DocumentBatches:
         rows = list(
             Article.objects.filter(articles)
             .order_by("pk")
-            .values_list("pk", "title", "body", "language", "published_on", "source_id")
+            .values_list("pk", "title", "body", "language", "published_on", "source_id", "cluster_id")
         )
         if not rows:
             return []
@@ -212,7 +218,7 @@ class DocumentBatches:
         self._load_events({pk for links in events.values() for (pk,) in links})
         sources, known_people, known_orgs, known_events = self._sources, self._people, self._organisations, self._events
         documents = []
-        for pk, title, body, language, published_on, source_id in rows:
+        for pk, title, body, language, published_on, source_id, cluster in rows:
             mentioned_people = [
                 (name, surface, aliases, "", slug)
                 for person_id, surface in people.get(pk, ())
@@ -227,6 +233,7 @@ class DocumentBatches:
                 pk, title, body, language, published_on,
                 sources.get(source_id) if source_id is not None else None,
                 mentioned_people, mentioned_orgs, [known_events[event_id] for (event_id,) in events.get(pk, ())],
+                cluster=cluster,
             ))  # fmt: skip
         return documents
 

@@ -34,6 +34,7 @@ class _Codes:
 class _SegmentFacets:
     facets: dict[str, _Codes]
     dates: np.ndarray  # date ordinals, 0 where unknown
+    clusters: np.ndarray  # CopyCluster ids, 0 for an article without copies
 
 
 def _decode_segment(reader) -> _SegmentFacets:
@@ -41,7 +42,7 @@ def _decode_segment(reader) -> _SegmentFacets:
     single = {f: [] for f in SINGLE_VALUED}
     multi = {f: [] for f in MULTI_VALUED}
     lengths = {f: [] for f in MULTI_VALUED}
-    dates = []
+    dates, clusters = [], []
     for raw in reader.column_reader("facets", translate=False):
         values = json.loads(raw) if raw else {}
         for facet in SINGLE_VALUED:
@@ -52,12 +53,13 @@ def _decode_segment(reader) -> _SegmentFacets:
             multi[facet].extend(vocabularies[facet].setdefault(v, len(vocabularies[facet])) for v in items)
             lengths[facet].append(len(items))
         dates.append(values.get("date", 0))
+        clusters.append(values.get("cluster", 0))
     facets = {f: _Codes(list(vocabularies[f]), np.array(single[f], dtype=np.int32)) for f in SINGLE_VALUED}
     for f in MULTI_VALUED:
         indptr = np.zeros(len(lengths[f]) + 1, dtype=np.int64)
         np.cumsum(lengths[f], out=indptr[1:])
         facets[f] = _Codes(list(vocabularies[f]), np.array(multi[f], dtype=np.int32), indptr)
-    return _SegmentFacets(facets, np.array(dates, dtype=np.int32))
+    return _SegmentFacets(facets, np.array(dates, dtype=np.int32), np.array(clusters, dtype=np.int64))
 
 
 @dataclass
@@ -68,6 +70,7 @@ class FacetTable:
     facets: dict[str, _Codes]
     dates: np.ndarray
     alive_mask: np.ndarray  # bool per docnum: not deleted
+    clusters: np.ndarray  # int64 per docnum: CopyCluster id, 0 for none
     _owners: dict[str, np.ndarray] = field(default_factory=dict)  # multi-valued: code position → docnum
 
     def counts(self, facet: str, selection: np.ndarray) -> list[tuple[str, int]]:
@@ -99,6 +102,11 @@ class FacetTable:
         result = np.zeros(self.doc_count, dtype=bool)
         result[self._owner(facet)[chosen]] = True
         return result
+
+    def cluster_keys(self, docnums: np.ndarray) -> np.ndarray:
+        """A key per document that copies share: the cluster id, or -(docnum + 1) for a text without copies."""
+        clusters = self.clusters[docnums]
+        return np.where(clusters > 0, clusters, -(docnums.astype(np.int64) + 1))
 
     def date_mask(self, first: int | None, last: int | None) -> np.ndarray:
         result = self.dates > 0
@@ -166,10 +174,11 @@ class FacetTableCache:
             del self._segments[stale]
         facets = {facet: _concatenate(parts, facet) for facet in FACETS}
         dates = np.concatenate([p.dates for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+        clusters = np.concatenate([p.clusters for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         alive_mask = np.zeros(len(dates), dtype=bool)
         if alive:
             alive_mask[np.concatenate(alive)] = True
-        return FacetTable(len(dates), facets, dates, alive_mask)
+        return FacetTable(len(dates), facets, dates, alive_mask, clusters)
 
 
 facet_tables = FacetTableCache()

@@ -1,5 +1,9 @@
 """SearchRequest → SearchPage: matching, ranking, filtering and facet counting in numpy, snippets last.
 
+With `collapse`, syndicated copies (articles of one CopyCluster, a column beside the facets) are shown once: the
+first of each cluster in the page's order (the best ranked, or the newest or oldest when sorted by date), with the
+number of its copies among the matches. Totals then say both numbers; facet counts still count articles.
+
 Facets are counted the way shoppers expect: each facet's counts apply every other filter but its own, so
 choosing «kk» still shows how many Russian articles there are (several values of one facet combine with OR,
 different facets with AND). Every query runs under a time budget and answers or says why it could not.
@@ -42,6 +46,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    collapse: bool = False  # one result per cluster of syndicated copies
 
     @property
     def effective_sort(self) -> str:
@@ -58,6 +63,7 @@ class Hit:
     source_name: str
     snippet: SafeString
     score: float | None = None
+    copies: int = 0  # collapsed: other matching articles of its cluster, not listed
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,8 @@ class FacetValue:
 @dataclass
 class SearchPage:
     request: SearchRequest
-    total: int = 0
+    total: int = 0  # matching articles
+    collapsed_total: int | None = None  # collapsed: results after grouping copies (None: not collapsed)
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     message: str = ""  # why the query could not run (shown instead of results)
@@ -82,8 +89,13 @@ class SearchPage:
     unavailable: bool = False  # the index could not be read: the page must say so (503), not show 0 results
 
     @property
+    def shown_total(self) -> int:
+        """Results listed over all pages: clusters when collapsed, else articles."""
+        return self.total if self.collapsed_total is None else self.collapsed_total
+
+    @property
     def num_pages(self) -> int:
-        return max(1, math.ceil(self.total / self.request.page_size))
+        return max(1, math.ceil(self.shown_total / self.request.page_size))
 
 
 def search(request: SearchRequest) -> SearchPage:
@@ -108,12 +120,21 @@ def search(request: SearchRequest) -> SearchPage:
 
 def matching_article_ids(request: SearchRequest) -> list[int]:
     """Every matching article id in the request's order (for exports); raises QueryError, SearchTimeout."""
+    return [article_id for article_id, _ in matching_articles(request)]
+
+
+def matching_articles(request: SearchRequest) -> list[tuple[int, int]]:
+    """(article id, copies) of every match in the request's order: copies is 0 unless the request collapses
+    syndicated copies (then one id per cluster, with the number of other matching articles of its cluster)."""
     with searchers.use() as searcher:
         table = facet_table(searcher)
         with hard_deadline(ENGINE_SECONDS * 5):  # an export may take a little longer than a page
             selected = _select(searcher, request, table)
             ordered = _order(selected, request.effective_sort, limit=None)
-        return [int(searcher.stored_fields(int(d))["id"]) for d in ordered]
+            copies = np.zeros(ordered.size, dtype=np.int64)
+            if request.collapse:
+                ordered, copies = _collapse(table, ordered)
+        return [(int(searcher.stored_fields(int(d))["id"]), int(n)) for d, n in zip(ordered, copies, strict=True)]
 
 
 def warm_up() -> None:
@@ -165,13 +186,20 @@ def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
         parsed = selected.parsed
         page = SearchPage(request, total=int(selected.docs.sum()), notes=list(parsed.notes) if parsed else [])
         end = request.page * request.page_size
+        copies = None
+        if request.collapse:
+            # Which copy stands for its cluster depends on the whole order: every match is ordered, then grouped.
+            ordered, copies = _collapse(table, _order(selected, request.effective_sort, limit=None))
+            page.collapsed_total = int(ordered.size)
         if request.page > page.num_pages and page.total:
             page.message = f"Page {request.page} is past the last page ({page.num_pages})."
-        else:
+            ordered = None
+        elif ordered is None:
             ordered = _order(selected, request.effective_sort, limit=end)
     page.facets = _facets(selected, request.filters)
     if ordered is not None:
-        page.hits = _hits(searcher, ordered[end - request.page_size : end], parsed)
+        shown = slice(end - request.page_size, end)
+        page.hits = _hits(searcher, ordered[shown], parsed, copies[shown] if copies is not None else None)
     if page.total == 0 and parsed:
         page.suggestion = _did_you_mean(searcher, request.q, parsed.words)
     return page
@@ -195,7 +223,18 @@ def _order(selected: _Selection, sort: str, *, limit: int | None) -> np.ndarray:
     return docs[np.lexsort((docs, -scores))]
 
 
-def _hits(searcher: Searcher, docnums: np.ndarray, parsed: ParsedQuery | None) -> list[Hit]:
+def _collapse(table: FacetTable, ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first document of each cluster in `ordered` (docnums, best first), in that order, and how many other
+    documents of its cluster `ordered` holds."""
+    keys = table.cluster_keys(ordered)
+    _, first, counts = np.unique(keys, return_index=True, return_counts=True)
+    by_rank = np.argsort(first, kind="stable")
+    return ordered[first[by_rank]], counts[by_rank] - 1
+
+
+def _hits(
+    searcher: Searcher, docnums: np.ndarray, parsed: ParsedQuery | None, copies: np.ndarray | None = None
+) -> list[Hit]:
     stored = [searcher.stored_fields(int(d)) for d in docnums]
     ids = [int(s["id"]) for s in stored]
     bodies = dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
@@ -208,8 +247,9 @@ def _hits(searcher: Searcher, docnums: np.ndarray, parsed: ParsedQuery | None) -
             published_on=dt.date.fromisoformat(s["published_on"]) if s.get("published_on") else None,
             source_name=s.get("source_name", ""),
             snippet=make_snippet(bodies.get(int(s["id"]), ""), terms),
+            copies=int(copies[i]) if copies is not None else 0,
         )
-        for s in stored
+        for i, s in enumerate(stored)
     ]
 
 

@@ -22,7 +22,7 @@ from .analyzers import (
 )
 
 # Bump when the schema or the documents change shape: a mismatching index is rebuilt, never misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 2: English fields; 3: the facets column carries the cluster of syndicated copies
 INDEX_VERSION = f"{SCHEMA_VERSION}.{ANALYZERS_VERSION}"
 
 FACETS = ("language", "month", "source", "person", "organisation", "event")

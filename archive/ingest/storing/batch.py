@@ -19,7 +19,7 @@ from archive.search.indexing import enqueue
 
 from ..prepare import Prepared
 from ..results import FileResult, Outcome
-from . import bulk
+from . import bulk, syndication
 from .articles import StoredArticles, article_fields, keep_editors_values, record_origins, source_for
 from .linker import Linker, take_decisions
 
@@ -110,7 +110,8 @@ def _store_run(run: list[Planned], *, relink: bool) -> list[FileResult]:
     # bulk_create sends no signals, so the outbox rows the signals would write are written here, in the same
     # transaction: every article stored or linked, and the stored articles whose documents the batch changed.
     changed = [p.article_id for p in run if p.outcome is not Outcome.UNCHANGED] + [p.article_id for p in to_link]
-    enqueue({*changed, *others})
+    copies = syndication.assign(p.article_id for p in run if p.outcome is not Outcome.UNCHANGED)  # + clustered with
+    enqueue({*changed, *others, *copies})
     return [FileResult(p.item.path, p.outcome, parsed=p.item.parsed, article_id=p.article_id,
                        extraction=p.item.extraction, kept_fields=p.kept,
                        new_origin=p.new_origin and p.outcome is Outcome.UNCHANGED) for p in run]
