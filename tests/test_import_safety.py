@@ -91,10 +91,10 @@ def test_an_extractor_that_raises_fails_that_text_alone(tmp_path, monkeypatch, w
 def test_a_parser_that_raises_fails_that_text_alone(tmp_path, monkeypatch):
     folder = folder_with_seeds(tmp_path)
 
-    def parse(raw):
+    def parse(raw, **options):
         if raw.origin.startswith("002"):
             raise KeyError("boom")
-        return real(raw)
+        return real(raw, **options)
 
     real = prepare.parse_raw
     monkeypatch.setattr(prepare, "parse_raw", parse)
