@@ -201,6 +201,25 @@ def test_follow_symlinks_imports_what_links_lead_to(tmp_path):
     assert "imported 1, updated 0, unchanged 1, failed 0" in out
 
 
+@pytest.mark.django_db
+def test_a_link_to_another_folder_inside_the_import_is_followed(tmp_path):
+    folder = tmp_path / "texts"
+    (folder / "a").mkdir(parents=True)
+    (folder / "b").mkdir()
+    shutil.copy(seed_path("003"), folder / "a" / "real.txt")
+    (folder / "b" / "link.txt").symlink_to(Path("..") / "a" / "real.txt")  # out of its folder, inside the import
+    out, _ = run_import(str(folder))
+    assert "imported 1, updated 0, unchanged 1, failed 0" in out
+    (article,) = Article.objects.all()
+    assert sorted(article.origins.values_list("path", flat=True)) == ["a/real.txt", "b/link.txt"]
+    # Given alone, the link leads out of its own folder: refused.
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(folder / "b" / "link.txt"), "--no-progress", stdout=io.StringIO(),
+                     stderr=err)
+    assert "link.txt: a symbolic link to" in err.getvalue() and "outside the folder being imported" in err.getvalue()
+
+
 def test_a_named_device_is_refused_without_reading_it():
     from archive.ingest.reading.reader import UnreadableText, read_text_file
 
