@@ -158,14 +158,15 @@ def _scanned_role_after(doc: Document, last) -> str:
 
 
 _ROLE_PIECES = st.sampled_from(["Вера Ким", ",", "депутат", "член", "комиссии", "по", "реформе", "«", "»", "Сената",
-                                " – ", ".", "\n", "председатель", "Совета"])
+                                " – ", " — ", " - ", "-", ".", "\n", "председатель", "Совета", "(", ")", "“", "„", "”",
+                                ":", ",депутат", "«Нур", "Отан»", "Депутат"])
 
 
 @settings(settings.get_profile(PROFILE))
-@given(words=st.lists(_ROLE_PIECES, max_size=40))
-def test_role_after_stops_early_but_finds_what_the_walk_found(words):
+@given(words=st.lists(_ROLE_PIECES, max_size=50), joiner=st.sampled_from([" ", "", "  "]))
+def test_role_after_stops_early_but_finds_what_the_walk_found(words, joiner):
     from archive.ingest.extraction.person_roles import role_after
 
-    doc = Document(" ".join(words), "ru")
+    doc = Document(joiner.join(words), "ru")
     for token in doc.tokens:
         assert role_after(doc, token) == _scanned_role_after(doc, token)

@@ -4,6 +4,9 @@ declined), «Тимур Джумурбаев, член комиссии…» (an
 
 from __future__ import annotations
 
+import re
+from itertools import islice
+
 from archive.text import fold
 
 from .data.names import NOT_NAME_WORDS
@@ -16,6 +19,8 @@ from .word_classes import is_role_word
 _RU_ROLE_STOP_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "CONJ", "PRCL", "ADVB", "NPRO", "PRED"})
 _RU_ROLE_MAX_WORDS = 14
 _APPOSITION_MAX_WORDS = 12
+_APPOSITION_MARK = re.compile(r"[«“„»”,.;:!?()\n]| (?=[–—-] )")  # quotes, and what ends an apposition outside them
+_NON_BLANK = re.compile(r"\S+")
 
 
 def role_before(doc: Document, first: Token) -> str:
@@ -97,25 +102,25 @@ def role_after(doc: Document, last: Token) -> str:
         fold(after.text) in CAPITALISED_BY_CONVENTION
     ):
         return ""
-    end, depth = after.start, 0
     body = doc.body
-    words, in_word = 0, False
-    while end < len(body):
-        ch = body[end]
+    # The apposition ends at the first , . ; : ! ? ( ) line end or spaced dash outside quotes, and may not reach a
+    # 13th word: only the stretch up to where that word starts is read (a clause's end may be far away).
+    word = next(islice(_NON_BLANK.finditer(body, after.start), _APPOSITION_MAX_WORDS, None), None)
+    too_far = len(body) if word is None else word.start()  # where the 13th word starts, if there is one
+    depth = 0
+    for mark in _APPOSITION_MARK.finditer(body, after.start, too_far + 3):  # + 3: a spaced dash just before it
+        position, ch = mark.start(), mark.group()
+        if position > too_far:
+            break
         if ch in "«“„":
             depth += 1
-        elif ch in "»”" and depth:
-            depth -= 1
-        elif depth == 0 and (ch in ",.;:!?()\n" or body.startswith((" – ", " — ", " - "), end)):
+        elif ch in "»”":
+            depth -= 1 if depth else 0
+        elif depth == 0:
+            return body[after.start : position].strip()  # a stop opening the 13th word still ends a 12-word role
+        if position == too_far:
             break
-        if ch.isspace():
-            in_word = False
-        elif not in_word:
-            in_word, words = True, words + 1
-            if words > _APPOSITION_MAX_WORDS:
-                return ""  # too long for a role: stop here, not at the clause's end (which may be far away)
-        end += 1
-    return body[after.start : end].strip()
+    return "" if word is not None else body[after.start :].strip()
 
 
 def role_case(role: str) -> str:
