@@ -158,14 +158,51 @@ def _scanned_role_after(doc: Document, last) -> str:
 
 
 _ROLE_PIECES = st.sampled_from(["Вера Ким", ",", "депутат", "член", "комиссии", "по", "реформе", "«", "»", "Сената",
-                                " – ", ".", "\n", "председатель", "Совета"])
+                                " – ", " — ", " - ", "-", ".", "\n", "председатель", "Совета", "(", ")", "“", "„", "”",
+                                ":", ",депутат", "«Нур", "Отан»", "Депутат"])
 
 
 @settings(settings.get_profile(PROFILE))
-@given(words=st.lists(_ROLE_PIECES, max_size=40))
-def test_role_after_stops_early_but_finds_what_the_walk_found(words):
+@given(words=st.lists(_ROLE_PIECES, max_size=50), joiner=st.sampled_from([" ", "", "  "]))
+def test_role_after_stops_early_but_finds_what_the_walk_found(words, joiner):
     from archive.ingest.extraction.person_roles import role_after
 
-    doc = Document(" ".join(words), "ru")
+    doc = Document(joiner.join(words), "ru")
     for token in doc.tokens:
         assert role_after(doc, token) == _scanned_role_after(doc, token)
+
+
+# Runs without a space: a domain pattern that tried every letter of a run (and backtracked through it) was quadratic
+# in the run's length: 20,000 Latin letters took 7 s to parse, 40,000 over a minute.
+_RUNS = {"latin": "a", "dotted": "a.", "latin_digits": "a1", "hyphens": "a-", "cyrillic": "а", "digits": "1",
+         "url_path": "a/"}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", _RUNS)
+def test_a_long_run_without_spaces_is_prepared_in_seconds(tmp_path, kind):
+    text = " date 2026-03-16 Заголовок\n\nПервый абзац о Конституции. " + _RUNS[kind] * (200_000 // len(_RUNS[kind]))
+    prepared = _prepared_within_bound(_write(tmp_path, f"{kind}.txt", text + " передает Kazpravda.kz"))
+    assert prepared.parsed is not None and prepared.parsed.source == "Kazpravda.kz"
+
+
+_OLD_DOMAIN = r"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:kz|ru|com|org|net|info|media|news|tv|kg|uz|by|ua)"
+_OLD_SOURCE_IN_TEXT = [
+    re.compile(rf"(?:переда[её]т|сообщает|пишет|информирует)\s+(?:собственный\s+)?(?:корреспондент|агентство|"
+               rf"портал|издание|сайт)?\s*«?(?P<name>{_OLD_DOMAIN})\b"),
+    re.compile(rf"(?P<name>{_OLD_DOMAIN})\s+(?:тілшісі|агенттігі|сайты|порталы)"),
+    re.compile(rf"деп\s+хабарлайды\s+(?P<name>{_OLD_DOMAIN})\b"),
+]
+_SOURCE_PIECES = st.sampled_from(["kazpravda.kz", "Kazinform.kz", "news.a-b.ru", "a.b.c", "BAQ.KZ", "baq.kz",
+                                  "передает", "передаёт", "сообщает", "корреспондент", "тілшісі", "деп хабарлайды",
+                                  "«", "»", "сайты", ".", "-", "1", "x_y.kz", "kz", "Тоқаев", "сайт", "\n"])
+
+
+@settings(settings.get_profile(PROFILE))
+@given(words=st.lists(_SOURCE_PIECES, max_size=12))
+def test_the_domain_patterns_find_what_they_found_in_spaced_text(words):
+    from archive.ingest.reading.parser import SOURCE_IN_TEXT
+
+    text = " ".join(words)
+    for new, old in zip(SOURCE_IN_TEXT, _OLD_SOURCE_IN_TEXT, strict=True):
+        found, expected = new.search(text), old.search(text)
+        assert (found and found.group("name")) == (expected and expected.group("name"))

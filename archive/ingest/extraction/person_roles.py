@@ -5,6 +5,7 @@ declined), «Тимур Джумурбаев, член комиссии…» (an
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from archive.text import fold
 
@@ -21,6 +22,8 @@ _APPOSITION_MAX_WORDS = 12
 # A Kazakh plural role word («депутаттары», «сенаторлар», «мүшелері»): no one person's role, but the names after it
 # are people.
 _KK_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)(?:ы|и|ын|ин|ына|ине|ынын|инин)?$")
+_APPOSITION_MARK = re.compile(r"[«“„»”,.;:!?()\n]| (?=[–—-] )")  # quotes, and what ends an apposition outside them
+_NON_BLANK = re.compile(r"\S+")
 
 
 def role_before(doc: Document, first: Token) -> str:
@@ -112,25 +115,25 @@ def role_after(doc: Document, last: Token) -> str:
         fold(after.text) in CAPITALISED_BY_CONVENTION
     ):
         return ""
-    end, depth = after.start, 0
     body = doc.body
-    words, in_word = 0, False
-    while end < len(body):
-        ch = body[end]
+    # The apposition ends at the first , . ; : ! ? ( ) line end or spaced dash outside quotes, and may not reach a
+    # 13th word: only the stretch up to where that word starts is read (a clause's end may be far away).
+    word = next(islice(_NON_BLANK.finditer(body, after.start), _APPOSITION_MAX_WORDS, None), None)
+    too_far = len(body) if word is None else word.start()  # where the 13th word starts, if there is one
+    depth = 0
+    for mark in _APPOSITION_MARK.finditer(body, after.start, too_far + 3):  # + 3: a spaced dash just before it
+        position, ch = mark.start(), mark.group()
+        if position > too_far:
+            break
         if ch in "«“„":
             depth += 1
-        elif ch in "»”" and depth:
-            depth -= 1
-        elif depth == 0 and (ch in ",.;:!?()\n" or body.startswith((" – ", " — ", " - "), end)):
+        elif ch in "»”":
+            depth -= 1 if depth else 0
+        elif depth == 0:
+            return body[after.start : position].strip()  # a stop opening the 13th word still ends a 12-word role
+        if position == too_far:
             break
-        if ch.isspace():
-            in_word = False
-        elif not in_word:
-            in_word, words = True, words + 1
-            if words > _APPOSITION_MAX_WORDS:
-                return ""  # too long for a role: stop here, not at the clause's end (which may be far away)
-        end += 1
-    return body[after.start : end].strip()
+    return "" if word is not None else body[after.start :].strip()
 
 
 def role_case(role: str) -> str:
