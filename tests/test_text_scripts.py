@@ -94,6 +94,10 @@ def test_every_variant_gives_the_same_search_words_as_the_cyrillic():
         # back words: а о ұ ы; ي after a vowel is й, يا after a vowel я
         ("بويىنشا ساياسات اۋدان ۇلت قىزمەت", "бойынша саясат аудан ұлт қызмет"),
         ("ەلىمىزدە، 2026 جىلى؟ ٢٠٢٦؛", "елімізде, 2026 жылы? 2026;"),
+        # as Egemen's Arabic-script edition writes: the hamza on the line ء, Назарбаев without ي, loanwords
+        ("ءبىزدىڭ ەلىمىز ءۇشىن نازارباەۆتىڭ ساياساتى", "біздің еліміз үшін назарбаевтың саясаты"),
+        ("گەوگرافيالىق اتاۋ، ۆاشينگتون، رەسەي، ءدۇنيەگە كەلدى", "географиялық атау, вашингтон, ресей, дүниеге келді"),
+        ("تاريحى مەن مادەنيەتى، تۇبەگەيلى جاڭارۋى", "тарихы мен мәдениеті, түбегейлі жаңаруы"),
     ],
 )
 def test_arabic_script_kazakh_becomes_cyrillic(arabic, cyrillic):
