@@ -128,3 +128,11 @@ def test_snippets_mark_the_word_in_its_own_script(client, imported_scripts):
     response = client.get("/search/", {"q": "referendums", "format": "json"})
     (item,) = json.loads(response.content)["results"]
     assert "<mark>referendum</mark>" in item["snippet"]
+
+
+def test_pages_name_the_language_and_let_arabic_script_run_right_to_left(client, imported_scripts):
+    response = client.get("/search/", {"q": "referendums"})
+    assert "· English" in response.text
+    article = Article.objects.get(pk=imported_scripts["kk_arab"])
+    page = client.get(article.get_absolute_url()).text
+    assert '<div class="body" dir="auto">' in page and "Қазақша" in page
