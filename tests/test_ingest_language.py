@@ -48,6 +48,8 @@ EN = "Kassym-Jomart Tokayev said the referendum on the new Constitution will be 
         (RU, "ru", "cyrl"),
         (KK, "kk", "cyrl"),
         ("", "ru", "cyrl"),
+        ("Tokayev met Xi", "en", "latn"),
+        ("Toqaev Mäjiliste", "kk", "latn"),
     ],
 )
 def test_the_script_and_the_language_are_found_together(text, language, script):

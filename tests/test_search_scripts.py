@@ -116,3 +116,23 @@ def test_the_english_language_facet_has_an_english_label(client, imported_script
     response = client.get("/search/", {"q": "referendum"})
     assert response.status_code == 200
     assert "English" in response.text
+
+
+def test_snippets_mark_the_word_in_its_own_script(client, imported_scripts):
+    response = client.get("/search/", {"q": "Тоқаев басшысы", "format": "json", "page_size": 50})
+    snippets = {item["id"]: item["snippet"] for item in json.loads(response.content)["results"]}
+    assert "<mark>Toqaev</mark>" in snippets[imported_scripts["kk_latn"]]
+    assert "<mark>basshysy</mark>" in snippets[imported_scripts["kk_latn"]]
+    assert "<mark>توقايەۆ</mark>" in snippets[imported_scripts["kk_arab"]]
+    assert "<mark>باسشىسى</mark>" in snippets[imported_scripts["kk_arab"]]
+    response = client.get("/search/", {"q": "referendums", "format": "json"})
+    (item,) = json.loads(response.content)["results"]
+    assert "<mark>referendum</mark>" in item["snippet"]
+
+
+def test_pages_name_the_language_and_let_arabic_script_run_right_to_left(client, imported_scripts):
+    response = client.get("/search/", {"q": "referendums"})
+    assert "· English" in response.text
+    article = Article.objects.get(pk=imported_scripts["kk_arab"])
+    page = client.get(article.get_absolute_url()).text
+    assert '<div class="body" dir="auto">' in page and "Қазақша" in page

@@ -7,7 +7,7 @@ index is rebuilt when it differs from the version stored with it.
 
 - russian_analyzer: words → folded (lowercase, ё→е, Kazakh letters to Russian) → Snowball Russian stem.
 - kazakh_analyzer: words → (Latin or Arabic Kazakh to Cyrillic) → lowercase → stem_kazakh → folded → the
-  script-neutral key of archive.text.scripts (ц→с, ы/й→и, ...), so Казакстан typed on a Russian keyboard meets
+  script-neutral key of archive.text.scripts (ц/тс→с, ы/й→и, я→иа, ...), so Казакстан typed on a Russian keyboard meets
   Қазақстан, and Toqaev / توقايەۆ meet Тоқаев.
 - english_analyzer: words → lowercase → Snowball English stem (referendums → referendum).
 - name_analyzer: words → name_search_key (Tokayev, Тоқаев, Токаева, Тоқаевтың, توقايەۆ → "tokaev").
@@ -32,7 +32,7 @@ from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
 from archive.text import fold, name_search_key, stem_kazakh
 from archive.text.scripts import kazakh_search_key, kazakh_word_to_cyrillic
 
-ANALYZERS_VERSION = 2
+ANALYZERS_VERSION = 3
 
 # Letters and digits, plus combining marks (a decomposed й is и + U+0306) and the soft hyphen, which must not
 # split a word. Hyphens do split: Касым-Жомарт gives two tokens, so a search for Жомарт finds it.

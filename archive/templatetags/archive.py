@@ -55,3 +55,11 @@ def linked_paragraphs(body: str, mentions) -> SafeString:
 
     paragraphs = [p for p in re.split(r"\n\s*\n", body) if p.strip()]
     return mark_safe("".join(f"<p>{render(p)}</p>" for p in paragraphs))  # noqa: S308 - pieces escaped above
+
+
+@register.filter
+def language_label(code: str) -> str:
+    """The label of a language code (en → English, kk → Қазақша), the code itself when unknown."""
+    from archive.models import Language
+
+    return Language(code).label if code in Language.values else code

@@ -16,7 +16,8 @@ a vowel, ия/ию after a consonant (Konstitusia → Конститусия); t
 Arabic script (töte jazu): every vowel is written. Front vowels are marked once per word by the high hamza ٴ
 (or by the precomposed ٵ ٶ ٷ ٸ); words with ك گ ە are front without it, unless they hold a back consonant
 ق or ع (Тоқаев = توقايەۆ keeps its back vowels). In a front word ا و ۇ ى read ә ө ү і, in a back word а о ұ ы.
-ي is и, or й after a vowel; يا / يۋ / يە after a vowel or at a word's start are я / ю / е; ۋ is у, ۆ is в.
+ي is и, or й after a vowel; يا / يۋ after a vowel or at a word's start are я / ю; ۋ is у, ۆ is в. Russian
+surnames in -аев are written both اەۆ and ايەۆ (abai.kz: توقاەۆ; inform.kz: نازاربايەۆ): both read -аев.
 """
 
 from __future__ import annotations
@@ -29,18 +30,40 @@ from functools import lru_cache
 # Script detection
 # ---------------------------------------------------------------------------------------------------------------
 
-_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _ARABIC_RE = re.compile(r"[\u0620-\u064a\u0671-\u06d5\ufb50-\ufdff\ufe70-\ufefc]")
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+_ARABIC_PRESENTATION_RE = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def _byte_classes() -> bytes:
+    """A bytes.translate table from the UTF-8 bytes that start a letter to its script: c(yrillic), l(atin),
+    a(rabic); every other byte (continuation bytes, digits, punctuation) to '.'."""
+    table = bytearray(b"." * 256)
+    for byte in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
+        table[byte] = ord("l")
+    for byte in range(0xC3, 0xCA):  # U+00C0-U+027F: Latin letters with diacritics (ä ğ ñ ş ı á ǵ ...)
+        table[byte] = ord("l")
+    for byte in range(0xD0, 0xD4):  # U+0400-U+04FF: Cyrillic
+        table[byte] = ord("c")
+    for byte in range(0xD8, 0xDC):  # U+0600-U+06FF: Arabic
+        table[byte] = ord("a")
+    return bytes(table)
+
+
+_BYTE_CLASSES = _byte_classes()
 
 
 def script_counts(text: str) -> dict[str, int]:
-    """Letters of each script in `text` (regular expressions: C speed, this runs on whole articles)."""
-    return {
-        "cyrl": len(_CYRILLIC_RE.findall(text)),
-        "latn": len(_LATIN_RE.findall(text)),
-        "arab": len(_ARABIC_RE.findall(text)),
-    }
+    """About how many letters of each script `text` has: the lead bytes of its UTF-8, classified by one
+    bytes.translate (~100× faster than a regular expression or a loop; this runs on every Kazakh document the
+    index builds). Rare letters outside the main blocks (Arabic presentation forms) are not counted."""
+    data = text.encode("utf-8", "surrogatepass")
+    classes = data.translate(_BYTE_CLASSES)
+    arabic = classes.count(b"a")
+    if b"\xef" in data:  # three-byte characters from U+F000 on: Arabic presentation forms (ﻗ ﺎ) are among them
+        arabic += len(_ARABIC_PRESENTATION_RE.findall(text))
+    return {"cyrl": classes.count(b"c"), "latn": classes.count(b"l"), "arab": arabic}
 
 
 def detect_script(text: str) -> str:
@@ -114,9 +137,19 @@ def _cased(source: str, cyrillic: str) -> str:
     return cyrillic[0].upper() + cyrillic[1:]
 
 
+# A word, with the apostrophes of the 2017 variant inside or at its end (Qazaqstannyn', ko'rme).
+_LATIN_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ`][^\W\d_]*)*")
+
+
 def latin_to_cyrillic(text: str, variant: str | None = None) -> str:
-    """Kazakh Latin (any variant; detected when not given) to Kazakh Cyrillic; other characters unchanged."""
+    """Kazakh Latin (any variant; detected when not given) to Kazakh Cyrillic; other characters unchanged.
+    Word by word, each distinct word converted once (news repeats its words)."""
     variant = variant or latin_variant(text)
+    return _LATIN_WORD_RE.sub(lambda match: _latin_word_to_cyrillic(match.group(0), variant), text)
+
+
+@lru_cache(maxsize=65536)
+def _latin_word_to_cyrillic(text: str, variant: str) -> str:
     table, i_letter, u_letter, pattern = _latin_table(variant)
     out: list[str] = []
     pos, length = 0, len(text)
@@ -220,8 +253,10 @@ def arabic_word_to_cyrillic(word: str) -> str:
         previous = out[-1][-1:] if out else ""
         at_start_or_after_vowel = not out or previous in _VOWELS_CYR
         if ch == "ي":
-            if following in ("ا", "ۋ", "ە", "ه") and at_start_or_after_vowel:
-                out.append({"ا": "я", "ۋ": "ю"}.get(following, "е"))
+            after_vowel = bool(out) and previous in _VOWELS_CYR
+            russian_ev = following in ("ە", "ه") and after_vowel and letters[index + 2 : index + 3] == ["ۆ"]
+            if following in ("ا", "ۋ") and at_start_or_after_vowel or russian_ev:
+                out.append({"ا": "я", "ۋ": "ю"}.get(following, "е"))  # نازاربايەۆ: Назарбаев, but جۇيە: жүйе
                 index += 2
                 continue
             if following == "ا" and out and out[-1] == "с" and len(out) >= 2 and out[-2] == "т":
@@ -344,11 +379,21 @@ def has_kazakh_marks(word: str) -> bool:
     return bool(_KAZAKH_MARKED_RE.search(word))
 
 
-# The letters Latin and Arabic spellings cannot tell apart, merged for search: ц is s in 2021 Latin (Konstitusia),
-# ы/і and и/й are confused between the Latin variants (and, after folding, і is already и), э is e, щ is ş.
-_SEARCH_KEY_TABLE = str.maketrans({"ц": "с", "ы": "и", "й": "и", "э": "е", "щ": "ш", "ь": None, "ъ": None})
+# What Latin and Arabic spellings cannot tell apart, merged for search: ц is s in 2021 Latin (Konstitusia) and тс
+# in the Arabic script; ы/і and и/й are confused between the Latin variants (and, after folding, і is already и);
+# я/ю are ia/iu, so диалог (dialog, read диялог) and Конституция (Konstitusia) keep one form each; э is e, щ ş.
+_SEARCH_KEY_TABLE = str.maketrans({
+    "ц": "с", "ы": "и", "й": "и", "э": "е", "щ": "ш", "я": "иа", "ю": "иу", "ь": None, "ъ": None,
+})  # fmt: skip
+_REPEATED_I = re.compile("и{2,}")
+
+
+_GLIDE_BEFORE_E = re.compile("(?<=[аоуе])и(?=е)")  # Тоқаев / Тоқайев (ايەۆ), жүйе / жүе
 
 
 def kazakh_search_key(folded: str) -> str:
     """A folded Kazakh word (archive.text.fold) made script-neutral for the search index."""
-    return folded.translate(_SEARCH_KEY_TABLE)
+    key = folded.translate(_SEARCH_KEY_TABLE).replace("тс", "с")
+    if "ии" in key:
+        key = _REPEATED_I.sub("и", key)
+    return _GLIDE_BEFORE_E.sub("", key) if "ие" in key else key

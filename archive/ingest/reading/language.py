@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.text.scripts import detect_script, kazakh_latin_is_likely, script_counts
+from archive.text.scripts import detect_script, kazakh_latin_is_likely
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 KAZAKH_SHARE_THRESHOLD = 0.03
@@ -72,7 +72,7 @@ def detect_script_and_language(text: str) -> tuple[str, str]:
     script = detect_script(text)
     if script == "arab":
         return "kk", script
-    if script == "latn" and script_counts(text)["latn"] >= MIN_LETTERS_TO_DECIDE:
+    if script == "latn":  # however short: a Latin text is English or Kazakh, never Russian
         return ("kk" if kazakh_latin_is_likely(text) else "en"), script
     return _detect_cyrillic_language(text), script
 
