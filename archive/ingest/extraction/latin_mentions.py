@@ -209,7 +209,9 @@ def _speech_around(doc: Document, first: Token, last: Token) -> int:
     before = doc.token(first.index - 1)
     if before is not None and not CLAUSE_BREAK.search(first.gap):
         lower = before.text.lower()
-        if lower in SPEECH_VERBS:
+        if lower == "by" and before.sent_start and (after is None or "\n" in after.gap):
+            score += 2  # a byline line: «By Joanna Lillis»
+        elif lower in SPEECH_VERBS:
             score += 1
         elif lower == "to" and (two := doc.token(first.index - 2)) is not None and two.text.lower() == "according":
             score += 1
