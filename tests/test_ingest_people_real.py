@@ -122,6 +122,22 @@ def test_initials_in_the_headline_of_someone_the_archive_knows():
     assert names(extraction) == {"Қасым-Жомарт Тоқаев"}
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Студенты Назарбаев Университета провели дебаты. Урок прошел в Назарбаев Интеллектуальной школе.", "ru"),
+    ("Встреча прошла в аэропорту имени Нурсултана Назарбаева и на проспекте Кунаева.", "ru"),
+    ("Назарбаев Университетінің студенттері пікірталас өткізді.", "kk"),
+    ("Students at Nazarbayev University debated the draft on Kunayev Street.", "en"),
+])  # fmt: skip
+def test_institutions_and_streets_named_after_a_known_person_are_not_him(text, language):
+    known = {"Нурсултан Назарбаев", "Динмухамед Кунаев"}
+    assert names(extract_entities(text, language=language, known_people=known)) == set()
+
+
+def test_an_english_title_with_a_ministry_in_it():
+    extraction = extract_entities("Vice Minister of Foreign Affairs Roman Vassilenko told reporters.", language="en")
+    assert roles(extraction) == {"Roman Vassilenko": "Vice Minister of Foreign Affairs"}
+
+
 def test_a_byline_with_a_credit_word():
     extraction = extract_entities("Текст интервью.", language="ru", byline="Беседовал Арман Сагындыков.")
     assert names(extraction) == {"Арман Сагындыков"}

@@ -167,8 +167,8 @@ def _try_pair(doc: Document, first: Token, last: Token, known: KnownPeople, ment
     last_score = _last_score(last, known)
     if first_score is None or last_score is None:
         return None
-    if middle and middle[0].cap:
-        first_score = max(first_score, 2)  # two first names in a row: a person
+    if middle and middle[0].cap and first_score < 2:
+        return None  # «Recep Tayyip Erdogan»: two first names; not «Foreign Affairs Roman Vassilenko»
     after = doc.token(last.index + 1)
     if after is not None and after.cap and after.gap == " " and _POSSESSIVE.sub("", after.text).lower() in (
         NOT_NAME_WORDS

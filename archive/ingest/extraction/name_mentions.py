@@ -319,6 +319,15 @@ def _initials_mentions(doc: Document, known: KnownPeople, covered: set[int]) -> 
     return found
 
 
+def _names_an_institution(doc: Document, token: Token, known: KnownPeople) -> bool:
+    """«Назарбаев Университет», «Назарбаев Интеллектуальной школе»: a surname followed by a capitalised ordinary
+    word is the first word of an institution's name."""
+    after = doc.token(token.index + 1)
+    return after is not None and after.cap and not after.gap.strip() and "\n" not in after.gap and (
+        surname_score(after, doc, known) is None
+    )
+
+
 def _surname_mentions(doc: Document, known: KnownPeople, covered: set[int], full: list[NameMention]):
     """Lone surnames («Сапаров поддержал», «Тоқаевтың») of someone named in full here or known to the archive."""
     in_text = {m.last_key for m in full if m.kind == "full"}
@@ -335,7 +344,10 @@ def _surname_mentions(doc: Document, known: KnownPeople, covered: set[int], full
             known_name = known.only_person_with_surname(key) or ""
             if not known_name:
                 continue
-        if _is_namesake(doc, token, token):
+        before = doc.token(token.index - 1)
+        if before is not None and before.cap and not before.gap.strip() and _is_namesake(doc, before, token):
+            continue  # «аэропорт имени Нурсултана Назарбаева»: the surname of a namesake's full name
+        if _is_namesake(doc, token, token) or _names_an_institution(doc, token, known):
             continue
         found.append(NameMention(
             start=token.start, end=token.end, surface=token.text, first="", last=last, kind="surname",

@@ -78,6 +78,10 @@ jan feb mar apr jun jul aug sep sept oct nov dec
 monday tuesday wednesday thursday friday saturday sunday
 human rights mountains river lake sea ocean north south east west northern southern eastern western
 united kingdom states capital capital's global world
+affairs foreign justice finance finances economy economic education health defence defense interior energy
+culture information science labour labor agriculture ecology trade industry digital development emergency
+situations internal security investment investments sports tourism transport communications youth women
+opposition government's ministry's court's party's council's
 """.split())
 
 # Prefixes and ends of words that are never a name: Kazakhstan, Kazakhstanskaya, Uzbekistan, Qazaqstan.
