@@ -24,8 +24,9 @@ def roles(extraction: Extraction) -> dict[str, str]:
 
 
 # --- the development sets ----------------------------------------------------------------------------------------
-# Measured when this test was written: 100% precision and recall on both sets, in every language, also with the
-# Kazakh texts lower-cased. The floors leave a small margin for a rule change that trades one name for another.
+# Measured (bench/people_dev.py): precision 100% everywhere; recall ru 96.6% (Си Цзиньпин and «Урсула фон дер
+# Ляйен» missed), kk 100% (97.8% lower-cased), en 100%; the fresh set 100%. The floors leave a small margin for a
+# rule change that trades one name for another.
 
 
 @pytest.mark.parametrize(("folder", "caseless"), [(DEV, False), (DEV / "fresh", False), (DEV, True)])
@@ -104,6 +105,39 @@ def test_a_compound_role_word():
     assert roles(extraction) == {"Руслан Желдибай": "пресс-секретарь Президента"}
 
 
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Президент Турции Реджеп Тайип Эрдоган позвонил главе государства.", "ru", {"Реджеп Тайип Эрдоган"}),
+    ("Встреча с президентом Турции Реджепом Тайипом Эрдоганом прошла в Анкаре.", "ru", {"Реджеп Тайип Эрдоган"}),
+    ("Түркия Президенті Режеп Тайып Ердоған Қазақстан басшысымен сөйлесті.", "kk", {"Режеп Тайып Ердоған"}),
+    ("Мемлекет басшысы Қасым-Жомарт Кемелұлы Тоқаев сөз сөйледі.", "kk", {"Қасым-Жомарт Тоқаев"}),
+])  # fmt: skip
+def test_three_word_names(text, language, expected):
+    assert names(extract_entities(text, language=language)) == expected
+
+
+def test_initials_in_the_headline_of_someone_the_archive_knows():
+    extraction = extract_entities("Мемлекет басшысы заңға қол қойды.", language="kk",
+                                  title="ҚР Президенті Қ.Тоқаев Конституциялық заңға қол қойды",
+                                  known_people={"Қасым-Жомарт Тоқаев"})
+    assert names(extraction) == {"Қасым-Жомарт Тоқаев"}
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Студенты Назарбаев Университета провели дебаты. Урок прошел в Назарбаев Интеллектуальной школе.", "ru"),
+    ("Встреча прошла в аэропорту имени Нурсултана Назарбаева и на проспекте Кунаева.", "ru"),
+    ("Назарбаев Университетінің студенттері пікірталас өткізді.", "kk"),
+    ("Students at Nazarbayev University debated the draft on Kunayev Street.", "en"),
+])  # fmt: skip
+def test_institutions_and_streets_named_after_a_known_person_are_not_him(text, language):
+    known = {"Нурсултан Назарбаев", "Динмухамед Кунаев"}
+    assert names(extract_entities(text, language=language, known_people=known)) == set()
+
+
+def test_an_english_title_with_a_ministry_in_it():
+    extraction = extract_entities("Vice Minister of Foreign Affairs Roman Vassilenko told reporters.", language="en")
+    assert roles(extraction) == {"Roman Vassilenko": "Vice Minister of Foreign Affairs"}
+
+
 def test_a_byline_with_a_credit_word():
     extraction = extract_entities("Текст интервью.", language="ru", byline="Беседовал Арман Сагындыков.")
     assert names(extraction) == {"Арман Сагындыков"}
@@ -135,6 +169,9 @@ def test_caseless_kazakh_as_arabic_script_reads_once_transliterated():
     tokayev = next(p for p in extraction.people if p.name == "Қасым-Жомарт Тоқаев")
     assert tokayev.surfaces == ("қасым-жомарт тоқаев", "тоқаевтың") and tokayev.role == "мемлекет басшысы"
     assert name_key("Ерлән Қарин") == name_key("Ерлан Карин")  # the transliteration's ә still finds him
+    # a first name not in the lists, after a role and before a surname's end
+    text = "қырғызстан президенті садыр жапаров мемлекет басшысын құттықтады. бұл туралы ақорда хабарлады."
+    assert names(extract_entities(text, language="kk")) == {"Садыр Жапаров"}
 
 
 # --- English and Latin script ---------------------------------------------------------------------------------------
@@ -204,6 +241,8 @@ def test_english_names_of_three_words_and_institutions_named_after_people():
 
 
 def test_an_english_byline():
+    text = "By Joanna Lillis\n\nALMATY – Voters approved the new constitution."
+    assert names(extract_entities(text, language="en")) == {"Joanna Lillis"}
     assert names(extract_entities("Text.", language="en", byline="By Aigerim Nurlanova")) == {"Aigerim Nurlanova"}
     assert names(extract_entities("Text.", language="en", byline="Astana Times")) == set()
 

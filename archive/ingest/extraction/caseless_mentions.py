@@ -15,7 +15,7 @@ from archive.text import name_search_key, normalise_person_surface
 
 from .data.names import KAZAKH_FIRST_NAMES, NOT_NAME_WORDS, SHORT_SURNAMES
 from .entity_text import CLAUSE_BREAK, Document, Token
-from .kazakh_words import kazakh_nominative
+from .kazakh_words import kazakh_nominative, kazakh_verbish
 from .known_people import KnownPeople
 from .mention import NameMention
 from .morphology import is_known, parses
@@ -54,6 +54,13 @@ def _is_first_name(token: Token, known: KnownPeople) -> bool:
     return all(p in KAZAKH_FIRST_NAMES or p in known.first_names or _russian_first_name(p) for p in parts)
 
 
+def _may_be_a_name(token: Token) -> bool:
+    """A word that is no function word, place, role, month or Kazakh verb form: it may be an unlisted first name."""
+    return len(token.folded) >= 3 and token.folded not in NOT_NAME_WORDS and not never_a_name(token) and not (
+        kazakh_verbish(token.text)
+    )
+
+
 def _russian_first_name(folded: str) -> bool:
     found = parses(folded)
     return bool(found) and is_known(folded) and "Name" in found[0].tag and found[0].tag.case == "nomn"
@@ -83,10 +90,14 @@ def find_caseless_mentions(doc: Document, known: KnownPeople) -> list:
         first, last = tokens[index], tokens[index + 1]
         surname, role = None, ""
         listed = bool(mentions) and _LIST_JOIN.fullmatch(doc.body, mentions[-1].end, first.start) is not None
-        if not CLAUSE_BREAK.search(last.gap) and _is_first_name(first, known):
+        first_name = _is_first_name(first, known)
+        if not CLAUSE_BREAK.search(last.gap) and (first_name or _may_be_a_name(first)):
             role = kazakh_role_before(doc, first) if doc.kazakh else russian_role_before(doc, first)[0]
             after_role = bool(role) or (doc.kazakh and kazakh_plural_role_before(doc, first))
-            surname = _surname(last, doc, known, listed=listed or after_role)
+            if first_name:
+                surname = _surname(last, doc, known, listed=listed or after_role)
+            elif after_role:  # «қырғызстан президенті садыр жапаров»: a first name not in the lists
+                surname = _surname(last, doc, known)
         if surname is None:
             index += 1
             continue

@@ -145,5 +145,10 @@ def _title_people(title: str, body: str, language: str, known, people: list[Pers
         return []
     doc = Document(title, language)
     mentions = find_name_mentions(doc, known)
-    found, _ = group_people([m for m in mentions if m.kind == "full"], known)
+    # full names, and initials of someone the body or the archive names in full («ҚР Президенті Қ.Тоқаев …»)
+    full_in_body = {m.last_key: m for p in people for m in p.mentions if m.kind == "full"}
+    kept = [m for m in mentions if m.kind == "full" or (m.kind == "initials" and (
+        m.last_key in full_in_body or known.only_person_with_surname(m.last_key, m.initial)))]
+    found, _ = group_people(kept + [m for m in full_in_body.values() if m.kind == "full"], known)
+    found = [p for p in found if any(m in kept for m in p.mentions)]
     return [_candidate(p, in_title=True) for p in found if not any(_same(p.name, q.name) for q in people)]

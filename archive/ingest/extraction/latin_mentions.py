@@ -167,8 +167,8 @@ def _try_pair(doc: Document, first: Token, last: Token, known: KnownPeople, ment
     last_score = _last_score(last, known)
     if first_score is None or last_score is None:
         return None
-    if middle and middle[0].cap:
-        first_score = max(first_score, 2)  # two first names in a row: a person
+    if middle and middle[0].cap and first_score < 2:
+        return None  # «Recep Tayyip Erdogan»: two first names; not «Foreign Affairs Roman Vassilenko»
     after = doc.token(last.index + 1)
     if after is not None and after.cap and after.gap == " " and _POSSESSIVE.sub("", after.text).lower() in (
         NOT_NAME_WORDS
@@ -209,7 +209,9 @@ def _speech_around(doc: Document, first: Token, last: Token) -> int:
     before = doc.token(first.index - 1)
     if before is not None and not CLAUSE_BREAK.search(first.gap):
         lower = before.text.lower()
-        if lower in SPEECH_VERBS:
+        if lower == "by" and before.sent_start and (after is None or "\n" in after.gap):
+            score += 2  # a byline line: «By Joanna Lillis»
+        elif lower in SPEECH_VERBS:
             score += 1
         elif lower == "to" and (two := doc.token(first.index - 2)) is not None and two.text.lower() == "according":
             score += 1

@@ -148,6 +148,11 @@ def _first_name_gender(word: str, *, nominative: bool | None = None) -> str:
     return "f" if genders == {"femn"} else ("m" if genders == {"masc"} else "")
 
 
+def first_name_nominative(word: str, gender: str) -> str:
+    """The nominative of a declined first name: Тайипа → Тайип (a man), Аиды → Аида (a woman)."""
+    return _russian_first_name_nominative(word, gender)
+
+
 def _russian_first_name_nominative(word: str, gender: str) -> str:
     if fold(word) in KAZAKH_FIRST_NAMES:
         return word  # Сауле, Асель, Айгерим: not declined (and not a case form of Саул)

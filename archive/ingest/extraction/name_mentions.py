@@ -21,7 +21,14 @@ from .known_people import KnownPeople
 from .latin_mentions import find_latin_mentions, is_latin_text
 from .mention import NameMention
 from .morphology import has_tag, is_known, parses
-from .name_forms import kazakh_forms, listed_forms, russian_forms, russian_surname_nominative, surname_gender_hint
+from .name_forms import (
+    first_name_nominative,
+    kazakh_forms,
+    listed_forms,
+    russian_forms,
+    russian_surname_nominative,
+    surname_gender_hint,
+)
 from .person_roles import kazakh_plural_role_before, kazakh_role_before, role_after, role_before, russian_role_before
 from .word_classes import is_speech_verb, never_a_name
 
@@ -144,12 +151,15 @@ def find_name_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
                 covered.update(range(run[i].index, run[i].index + 3))
                 i += 3
                 continue
-            if i + 2 < len(run) and PATRONYMIC_END.search(run[i + 1].folded):
+            if i + 2 < len(run) and _is_middle_patronymic(doc, run[i + 1], run[i + 2], known):
                 mention = _try_name(doc, run[i], run[i + 2], known, patronymic=run[i + 1], listed=listed)
                 taken = 3 if mention else 0
             if not taken:
                 mention = _try_name(doc, run[i], run[i + 1], known, listed=listed)
                 taken = 2 if mention else 0
+                if mention and i + 3 <= len(run) and _third_name_word(doc, run[i : i + 4], known):
+                    mention = _try_name(doc, run[i], run[i + 2], known, listed=listed, middle=run[i + 1])
+                    taken = 3 if mention else 0
             if mention and taken:
                 mentions.append(mention)
                 covered.update(range(run[i].index, run[i].index + taken))
@@ -160,6 +170,24 @@ def find_name_mentions(doc: Document, known: KnownPeople) -> list[NameMention]:
     mentions.extend(_surname_mentions(doc, known, covered, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _is_middle_patronymic(doc: Document, middle: Token, last: Token, known: KnownPeople) -> bool:
+    """«Ирина Владимировна Соколова», «Қасым-Жомарт Кемелұлы Тоқаев» (a Kazakh patronymic in -ұлы/-қызы only
+    before a word that surely is the surname: «Ахмет Мұратұлы» alone is a first name and a surname)."""
+    if PATRONYMIC_END.search(middle.folded):
+        return True
+    return middle.folded.endswith(("улы", "кызы")) and surname_score(last, doc, known) == 2
+
+
+def _third_name_word(doc: Document, run: list[Token], known: KnownPeople) -> bool:
+    """«Президент Турции Реджеп Тайип Эрдоган»: three name-like words (not followed by a fourth), whose second does
+    not look like a surname and whose third does not look like a first name, are one name."""
+    if len(run) > 3 and not never_a_name(run[3]):
+        return False  # four name-like words in a row: not this
+    if surname_score(run[1], doc, known) == 2 or first_name_score(run[2], known) == 2:
+        return False
+    return (surname_score(run[2], doc, known) or 0) >= 1 and not _is_namesake(doc, run[0], run[2])
 
 
 def _surname_first(doc: Document, run: list[Token], i: int, known: KnownPeople) -> NameMention | None:
@@ -215,8 +243,9 @@ def _capitalised_runs(doc: Document) -> list[list[Token]]:
 
 
 def _try_name(doc: Document, first: Token, last: Token, known: KnownPeople, *, patronymic: Token | None = None,
-              listed: NameMention | None = None):
-    """A full-name mention of `first` (`patronymic`) `last`, or None. `listed`: the name before it in a list."""
+              listed: NameMention | None = None, middle: Token | None = None):
+    """A full-name mention of `first` (`patronymic`) `last`, or None. `listed`: the name before it in a list;
+    `middle`: a second first name, kept in the canonical name («Реджеп Тайип Эрдоган»)."""
     if _is_namesake(doc, first, last):
         return None
     first_score = first_name_score(first, known)
@@ -244,6 +273,9 @@ def _try_name(doc: Document, first: Token, last: Token, known: KnownPeople, *, p
     first_nom, last_nom, nominative, gender = (
         kazakh_forms(first, last) if doc.kazakh else russian_forms(doc, first, last, roles[0], role_case)
     )
+    if middle is not None:
+        first_nom += " " + (middle.text if doc.kazakh or nominative > 0.5 else first_name_nominative(middle.text,
+                                                                                                     gender))
     return NameMention(
         start=first.start, end=last.end, surface=doc.body[first.start : last.end], first=first_nom, last=last_nom,
         kind="full", role=roles[0] or roles[1], role_case=role_case, nominative=nominative, gender=gender,
@@ -287,6 +319,15 @@ def _initials_mentions(doc: Document, known: KnownPeople, covered: set[int]) -> 
     return found
 
 
+def _names_an_institution(doc: Document, token: Token, known: KnownPeople) -> bool:
+    """«Назарбаев Университет», «Назарбаев Интеллектуальной школе»: a surname followed by a capitalised ordinary
+    word is the first word of an institution's name."""
+    after = doc.token(token.index + 1)
+    return after is not None and after.cap and not after.gap.strip() and "\n" not in after.gap and (
+        surname_score(after, doc, known) is None
+    )
+
+
 def _surname_mentions(doc: Document, known: KnownPeople, covered: set[int], full: list[NameMention]):
     """Lone surnames («Сапаров поддержал», «Тоқаевтың») of someone named in full here or known to the archive."""
     in_text = {m.last_key for m in full if m.kind == "full"}
@@ -303,7 +344,10 @@ def _surname_mentions(doc: Document, known: KnownPeople, covered: set[int], full
             known_name = known.only_person_with_surname(key) or ""
             if not known_name:
                 continue
-        if _is_namesake(doc, token, token):
+        before = doc.token(token.index - 1)
+        if before is not None and before.cap and not before.gap.strip() and _is_namesake(doc, before, token):
+            continue  # «аэропорт имени Нурсултана Назарбаева»: the surname of a namesake's full name
+        if _is_namesake(doc, token, token) or _names_an_institution(doc, token, known):
             continue
         found.append(NameMention(
             start=token.start, end=token.end, surface=token.text, first="", last=last, kind="surname",

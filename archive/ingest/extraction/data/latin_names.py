@@ -22,6 +22,16 @@ daniel martin matthew jonathan nicholas helen catherine anne margaret susan kare
 olivia julia hans klaus wolfgang angela annalena frank-walter xi wang li zhang vladimir sergiy volodymyr
 terhi toivo ilkka jan petr tomas dana hugh brian kevin gregory timothy jeremy ahmed mohammed
 muhammad ali hassan hussein mustafa mehmet ibrahim yusuf abdullah fatima leyla aziz rustam rashid bakhtiyor
+joanna johanna jonathan joan jane janet jessica jennifer julie julian justin kate katherine kathryn catherine
+kim lisa louise lucy lydia margaret maria marie megan melissa michelle miranda monica nancy natalie nicola
+nicole patricia paula rachel rebecca rose ruth sally samantha sandra sara sophia stephanie susan tamara teresa
+thomas tim tom tony william zoe adam alan albert alex amanda amy andrea angela anne annie arthur barry
+ben benjamin bruce carl caroline charlotte chris christopher claudia colin craig dan daniel deborah denise
+diana dominic douglas edward eleanor elena emily emma eric eva frances francis fred gary gavin graham grace
+hannah harry heather helen ian jack jake jason jeff jeffrey jerry jill jim joel josh joshua judith
+karl keith ken kenneth larry laura lauren leo leon lewis liam luke marcus marek margarita martin matt max
+michal nathan neil nick nigel oliver oscar owen patrick philippe pierre raymond ricardo rick robin ross ryan
+sam scott sean seth shaun steve stuart ted theo tobias tony trevor tyler vincent walter wendy xavier
 """.split())
 
 # Role words before a name (lower case): "President Kassym-Jomart Tokayev", "analyst Dosym Satpayev", "Mr Karin".
@@ -68,6 +78,10 @@ jan feb mar apr jun jul aug sep sept oct nov dec
 monday tuesday wednesday thursday friday saturday sunday
 human rights mountains river lake sea ocean north south east west northern southern eastern western
 united kingdom states capital capital's global world
+affairs foreign justice finance finances economy economic education health defence defense interior energy
+culture information science labour labor agriculture ecology trade industry digital development emergency
+situations internal security investment investments sports tourism transport communications youth women
+opposition government's ministry's court's party's council's
 """.split())
 
 # Prefixes and ends of words that are never a name: Kazakhstan, Kazakhstanskaya, Uzbekistan, Qazaqstan.
