@@ -253,7 +253,11 @@ class Article(TimeStamped):
 
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
-        indexes = [models.Index(fields=["language", "published_on"])]
+        indexes = [
+            models.Index(fields=["language", "published_on"]),
+            # The last change to any article, for storing.syndication's cache check: a lookup, not a scan.
+            models.Index(fields=["updated_at"], name="archive_article_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.title

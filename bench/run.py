@@ -404,9 +404,10 @@ def copies_stage(*, recompute: bool) -> dict[str, Any]:
     then loading the band index as each import run does (`storing.syndication.load_band_index`)."""
     from archive import ingest, search
     from archive.ingest.storing.syndication import load_band_index
+    from archive.models import Article
 
     result: dict[str, Any] = {}
-    if recompute:
+    if recompute or not Article.objects.exclude(copy_signature=b"").exists():  # a kept dir from before copies
         started = time.perf_counter()
         with search.deferred_sync():  # the index is rebuilt next
             report = ingest.recluster_all()

@@ -20,7 +20,7 @@ import os
 import pickle
 import time
 import traceback
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,6 +59,7 @@ from archive.models import (
 )
 from archive.search import facets, postings
 from archive.search.storage import searchers
+from archive.text import copies
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -197,6 +198,7 @@ def probe_requests() -> list[dict]:
         requests.append({"organisation": organisation, "q": "Конституция"})
     markers = markers_in_titles()
     requests += [{"q": m} for m in markers[:: max(1, len(markers) // 4)][:4]]
+    requests.append({"sort": "date", "collapse": "1"})  # syndicated copies grouped (texts share pool sentences)
     return requests
 
 
@@ -417,6 +419,31 @@ class ArchiveEdits(RuleBasedStateMachine):
                 assert {item["id"] for item in data["results"]} == set(holders.values_list("pk", flat=True)), q
         exported = next(item["csv"] for item in live if "csv" in item)
         assert len(exported) == len(set(exported))
+        grouped = next(data for params, data in zip(requests, live, strict=False) if "collapse" in params)
+        self.assert_copies_agree(grouped)
+
+    @staticmethod
+    def assert_copies_agree(grouped: dict) -> None:
+        """Clusters are exactly the connected groups of copies among the stored bodies, and search groups by them."""
+        rows = list(Article.objects.values_list("pk", "body", "copy_signature", "cluster_id"))
+        signatures = {pk: copies.signature(body) for pk, body, _, _ in rows}
+        assert all(bytes(stored) == copies.to_bytes(signatures[pk]) for pk, _, stored, _ in rows)
+        signed = sorted(pk for pk, sig in signatures.items() if sig is not None)
+        pairs = [(a, b) for i, a in enumerate(signed) for b in signed[i + 1 :]
+                 if copies.is_copy(signatures[a], signatures[b])]  # fmt: skip
+        expected = [group for group in copies.components(pairs, signed) if len(group) > 1]
+        clusters = defaultdict(list)
+        for pk, _, _, cluster in rows:
+            if cluster is not None:
+                clusters[cluster].append(pk)
+        assert sorted(sorted(group) for group in clusters.values()) == expected
+        sizes = Counter(cluster for *_, cluster in rows if cluster is not None)
+        assert grouped["total"] == len(rows)
+        assert grouped["collapsed_total"] == sum(1 for *_, c in rows if c is None) + len(sizes)
+        cluster_of = {pk: cluster for pk, *_, cluster in rows}
+        shown = [cluster_of[item["id"]] for item in grouped["results"]]
+        assert len([c for c in shown if c]) == len({c for c in shown if c})  # one result per cluster
+        assert [item["copies"] for item in grouped["results"]] == [sizes[c] - 1 if c else 0 for c in shown]
 
 
 def test_any_sequence_of_edits_keeps_every_answer_true(tmp_path):

@@ -81,6 +81,19 @@ def test_the_band_index_finds_copies_and_forgets_removed_texts():
     assert index.copies_of(reprint) == [99] and len(index) == len(texts)
 
 
+def test_the_band_index_sorts_added_texts_in_and_still_finds_them(monkeypatch):
+    monkeypatch.setattr(copies, "COMPACT_MIN", 3)
+    texts = source_texts()
+    index = copies.BandIndex()
+    for i, (_, _, body) in enumerate(texts):
+        index.add(i, copies.signature(body))
+    index.discard(4)
+    assert len(index._added) < len(texts) and len(index) == len(texts) - 1
+    for i, (_, language, body) in enumerate(texts):
+        reprint = copies.signature(variants(body, language)["last paragraph cut"])
+        assert index.copies_of(reprint) == ([] if i == 4 else [i])
+
+
 def test_components_join_chains():
     assert copies.components([(1, 2), (3, 2), (5, 6)], [1, 2, 3, 4, 5, 6]) == [[1, 2, 3], [4], [5, 6]]
 

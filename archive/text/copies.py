@@ -109,7 +109,10 @@ def copy_mask(sig: np.ndarray, others: np.ndarray) -> np.ndarray:
 
 def band_keys(signatures: np.ndarray, *, bands: int = BANDS, rows: int = ROWS) -> np.ndarray:
     """(n, bands) uint64 keys from (n, 1 + NUM_PERM) signatures."""
-    values = signatures[:, 1 : 1 + bands * rows].astype(np.uint64).reshape(len(signatures), bands, rows)
+    values = signatures[:, 1 : 1 + bands * rows]
+    if rows == 2:  # two uint32 values are one uint64 exactly: a view, no hashing (~50x faster at 100,000 texts)
+        return np.ascontiguousarray(values, dtype=np.uint32).view(np.uint64)
+    values = values.astype(np.uint64).reshape(len(signatures), bands, rows)
     with np.errstate(over="ignore"):  # wrapping multiplication is the hash
         return (values * _MULTIPLIERS[:rows]).sum(axis=2, dtype=np.uint64)
 
@@ -117,19 +120,21 @@ def band_keys(signatures: np.ndarray, *, bands: int = BANDS, rows: int = ROWS) -
 class BandIndex:
     """Signatures of many texts by id, with their band keys in one sorted array for lookup.
 
-    Built at once from arrays (`BandIndex(ids, signatures)`): each (band, key) pair becomes one uint64 (the band
-    mixed into the key), all sorted together, so a lookup is one binary search for the text's BANDS keys and the
-    candidates' signatures are compared in one numpy operation. `add` and `discard` then change it one text at a
-    time (added texts are kept aside in dicts, removed ones hidden), which is what an import run needs.
+    Built at once from arrays (`BandIndex(ids, signatures)`): each text's BANDS keys are hashed to 32 bits (the
+    band mixed in) and packed with the text's row number into one uint64, `key << 32 | row`, and the lot sorted
+    in place (a sort, not an argsort: ~3x faster, and no separate key array). A lookup is two binary searches per
+    band key; a 32-bit collision only adds a candidate, and candidates are verified on their signatures in one
+    numpy comparison. `add` and `discard` then change it one text at a time (added texts are kept aside in dicts,
+    removed ones hidden), which is what an import run needs.
     """
 
     def __init__(self, ids: Sequence[int] = (), signatures: np.ndarray | None = None) -> None:
         self._ids = np.asarray(ids, dtype=np.int64)
         self._signatures = signatures if signatures is not None else np.zeros((0, NUM_PERM + 1), dtype=np.uint32)
-        flat = _banded(band_keys(self._signatures)).ravel()  # row-major: entry i is row i // BANDS
-        self._order = np.argsort(flat, kind="stable").astype(np.int64)
-        self._sorted = flat[self._order]
-        self._order //= BANDS  # entry → row
+        packed = _hashed(band_keys(self._signatures)) << np.uint64(32)
+        packed |= np.arange(len(self._ids), dtype=np.uint64)[:, None]
+        self._packed = packed.ravel()
+        self._packed.sort()
         self._row = dict(zip(self._ids.tolist(), range(len(self._ids)), strict=True))
         self._hidden = np.zeros(len(self._ids), dtype=bool)
         self._added: dict[int, np.ndarray] = {}
@@ -150,13 +155,23 @@ class BandIndex:
     def add(self, text_id: int, sig: np.ndarray) -> None:
         self.discard(text_id)
         self._added[text_id] = sig
-        for key in _banded(band_keys(sig[None, :]))[0].tolist():
+        for key in _hashed(band_keys(sig[None, :]))[0].tolist():
             self._added_keys.setdefault(key, set()).add(text_id)
+        if len(self._added) > max(COMPACT_MIN, len(self._row) // 2):
+            self._compact()
+
+    def _compact(self) -> None:
+        """Sort the added texts in with the rest: the dicts stay small in a long import (a geometric schedule, so
+        the sorting adds up to a few times one final sort)."""
+        keep = ~self._hidden
+        ids = np.concatenate([self._ids[keep], np.fromiter(self._added, dtype=np.int64, count=len(self._added))])
+        signatures = np.concatenate([self._signatures[keep], np.stack(list(self._added.values()))])
+        self.__init__(ids, signatures)
 
     def discard(self, text_id: int) -> None:
         old = self._added.pop(text_id, None)
         if old is not None:
-            for key in _banded(band_keys(old[None, :]))[0].tolist():
+            for key in _hashed(band_keys(old[None, :]))[0].tolist():
                 self._added_keys.get(key, set()).discard(text_id)
         row = self._row.get(text_id)
         if row is not None:
@@ -165,14 +180,15 @@ class BandIndex:
     def copies_of(self, sig: np.ndarray, *, exclude: int | None = None) -> list[int]:
         """Ids of the indexed texts that `sig`'s text is a copy of: those sharing a band with it (candidates),
         verified on their signatures. Sorted."""
-        keys = _banded(band_keys(sig[None, :]))[0]
+        keys = _hashed(band_keys(sig[None, :]))[0]
         found: set[int] = set()
-        if self._sorted.size:
-            left = np.searchsorted(self._sorted, keys, side="left")
-            right = np.searchsorted(self._sorted, keys, side="right")
-            spans = [self._order[a:b] for a, b in zip(left.tolist(), right.tolist(), strict=True) if b > a]
+        if self._packed.size:
+            low = keys << np.uint64(32)
+            left = np.searchsorted(self._packed, low, side="left")
+            right = np.searchsorted(self._packed, low | np.uint64(_ROW_MASK), side="right")
+            spans = [self._packed[a:b] for a, b in zip(left.tolist(), right.tolist(), strict=True) if b > a]
             if spans:
-                rows = np.unique(np.concatenate(spans))
+                rows = np.unique(np.concatenate(spans) & np.uint64(_ROW_MASK)).astype(np.int64)
                 rows = rows[~self._hidden[rows]]
                 rows = rows[copy_mask(sig, self._signatures[rows])]
                 found.update(self._ids[rows].tolist())
@@ -182,10 +198,15 @@ class BandIndex:
         return sorted(found)
 
 
-def _banded(keys: np.ndarray) -> np.ndarray:
-    """(n, bands) keys → the same with the band mixed in, so that keys of all bands can share one sorted array."""
-    with np.errstate(over="ignore"):
-        return keys ^ (np.arange(keys.shape[1], dtype=np.uint64) * np.uint64(0xA0761D6478BD642F))
+_ROW_MASK = 0xFFFFFFFF
+COMPACT_MIN = 2_000  # texts added one by one before they are sorted in
+
+
+def _hashed(keys: np.ndarray) -> np.ndarray:
+    """(n, bands) uint64 keys → 32-bit hashes (in uint64) with the band mixed in, so all bands share one array."""
+    bands = np.arange(keys.shape[1], dtype=np.uint64) * np.uint64(0xA0761D6478BD642F)
+    with np.errstate(over="ignore"):  # wrapping multiplication is the hash; its high half the best mixed
+        return ((keys ^ bands) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(32)
 
 
 def components(pairs: Iterable[tuple[int, int]], ids: Iterable[int]) -> list[list[int]]:

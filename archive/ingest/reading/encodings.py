@@ -7,7 +7,8 @@ The order (issue 10):
 3. Mostly-valid UTF-8 (a stray byte, a Windows-1251 tail) stays UTF-8: the bad bytes become U+FFFD and the
    text is flagged for review with how many bytes and where.
 4. Otherwise charset-normalizer (a maintained detector) proposes; only KOI8-R, Windows-1251 and UTF-16 (without a
-   mark) are accepted, and only when the result reads as prose and not as mojibake.
+   mark) are accepted, and only when the result reads as prose and not as mojibake; failing those, Windows-1252
+   for English prose (accented letters flagged: they could be of another code page).
 
 Every decoded text is then checked: no NUL characters (SQLite would store them, PostgreSQL refuses them, and no
 news text has them), few control characters, some words, and no mojibake signature («РЎРјРµС…»: UTF-8 read as
@@ -95,7 +96,7 @@ def _utf8(data: bytes, encoding: str, *, lenient: bool) -> Decoded | None:
     note = (f"{bad} byte{'s were' if bad > 1 else ' was'} not valid UTF-8 and "
             f"{'were' if bad > 1 else 'was'} replaced with � ({where}); check the text against its source")
     text = _BAD_BYTE.sub("\ufffd", escaped)
-    if not lenient and not _mostly_letters(text):
+    if not lenient and not (_mostly_letters(text) and _wordy(_sample(text))):
         return None  # a few valid sequences in what is not text (random bytes): no evidence of UTF-8 prose
     return _checked(Decoded(text, encoding, (note,)))
 
@@ -138,11 +139,13 @@ def _legacy(data: bytes) -> Decoded:
             continue
         if reads_as_prose(text) and not mojibake(text):
             readable.append(Decoded(text, encoding))
+    if not readable and (western := _western(data)):
+        return _checked(western)
     if not readable:
         guess = f" (the detector's best guess: {guesses[0]})" if guesses else ""
         raise UnreadableText(
-            "not UTF-8, and read as Windows-1251 or KOI8-R it does not read as Russian or Kazakh text: "
-            f"unknown encoding or not a text{guess}"
+            "not UTF-8, and read as Windows-1251 or KOI8-R it does not read as Russian or Kazakh text, nor as "
+            f"English: unknown encoding or not a text{guess}"
         )
     chosen = readable[0]
     if len(readable) > 1:  # both read as prose: say which was taken, and let an editor confirm
@@ -150,6 +153,28 @@ def _legacy(data: bytes) -> Decoded:
         chosen = chosen._replace(notes=(f"encoding uncertain: read as {chosen.encoding}, "
                                         f"but {others} also reads as text; check it",))
     return _checked(chosen)
+
+
+def _western(data: bytes) -> Decoded | None:
+    """English (or Latin-script) prose saved as Windows-1252: curly quotes and dashes are its only non-ASCII
+    bytes, as a word processor writes them. Accented letters could be of another Western code page: flagged."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in _sample(text) if ch.isalpha()]
+    if not _mostly_letters(text) or not _wordy(_sample(text)):
+        return None
+    if sum(1 for ch in letters if ch < "\u0250") < 0.95 * len(letters):
+        return None
+    if len(text) - len(text.encode("ascii", errors="ignore")) > 0.05 * len(text):
+        return None  # a Western text is mostly ASCII
+    accented = sorted({ch for ch in letters if ch > "\x7f"})
+    if not accented:
+        return Decoded(text, "cp1252")
+    note = (f"encoding uncertain: read as cp1252 (Western European); check the accented letters "
+            f"({''.join(accented[:10])})")
+    return Decoded(text, "cp1252", (note,))
 
 
 def _checked(decoded: Decoded) -> Decoded:
@@ -236,15 +261,41 @@ def _mostly_letters(text: str) -> bool:
     return letters >= 12 and letters >= 0.5 * len(visible)
 
 
+_EDGE_PUNCTUATION = "\"'«»“”„‘’()[]{}.,:;!?…-–—/*"
+
+
+def clean_words(text: str) -> list[str]:
+    """The tokens of a text that are words as prose has them: letters of one script (a hyphen or apostrophe
+    inside), in lower, Title or UPPER case, punctuation only at the edges. Any byte string decodes in a one-byte
+    code page, but random bytes give tokens like «HъЗ·НaжR4Шђ», mixing scripts, case and symbols."""
+    words = []
+    for token in text.split():
+        word = token.strip(_EDGE_PUNCTUATION)
+        if not word or not word.replace("-", "").replace("'", "").isalpha():
+            continue
+        if not (word.islower() or word.isupper() or word[0].isupper() and word[1:].islower()):
+            continue
+        cyrillic = sum(1 for ch in word if "\u0400" <= ch <= "\u04ff")
+        if cyrillic in (0, len(word) - word.count("-") - word.count("'")):
+            words.append(word)
+    return words
+
+
+def _wordy(text: str) -> bool:
+    """Most tokens (numbers aside) are clean words, and they hold most of the letters."""
+    tokens = [t for t in text.split() if any(ch.isalpha() for ch in t)]
+    words = clean_words(text)
+    letters = sum(1 for ch in text if ch.isalpha())
+    return len(words) >= 3 and len(words) >= 0.6 * len(tokens) and sum(map(len, words)) >= 0.7 * letters
+
+
 def reads_as_prose(text: str) -> bool:
-    """Mostly letters, mostly Cyrillic, with the share of vowels of Russian or Kazakh prose."""
+    """Words of Russian or Kazakh prose: mostly clean Cyrillic words, with the share of vowels of those languages."""
     text = _sample(text)
-    if not _mostly_letters(text):
+    if not _mostly_letters(text) or not _wordy(text):
         return False
-    letters = [ch for ch in text if ch.isalpha()]
-    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
-    if cyrillic < 0.5 * len(letters):
+    cyrillic = "".join(w for w in clean_words(text) if "\u0400" <= w[0] <= "\u04ff").lower()
+    if len(cyrillic) < 0.5 * sum(1 for ch in text if ch.isalpha()):
         return False
-    lower = "".join(letters).lower()
-    vowels = sum(1 for ch in lower if ch in _VOWELS) / cyrillic
-    return 0.25 <= vowels <= 0.6
+    vowels = sum(1 for ch in cyrillic if ch in _VOWELS) / len(cyrillic)
+    return 0.3 <= vowels <= 0.6
