@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .extraction.entities import Extraction, extract_entities
+from .extraction.any_script import extract_in_any_script
+from .extraction.entities import Extraction
 from .extraction.known_people import known_index
 from .reading.origins import TextFile
 from .reading.parser import ParsedArticle, parse_raw
@@ -89,8 +90,8 @@ def _prepare(path: Path, read: Callable[[], RawText], known: set[str], clock: _C
         return clock.failed(path, f"could not be read or parsed ({_described(exc)}); not stored")
     clock.parsed()
     try:
-        extraction = extract_entities(
-            parsed.body, language=parsed.language, title=parsed.title, byline=parsed.byline,
+        extraction = extract_in_any_script(
+            parsed.body, language=parsed.language, script=parsed.script, title=parsed.title, byline=parsed.byline,
             published_on=parsed.published_on, known_people=known,
         )
     except Exception as exc:  # as above

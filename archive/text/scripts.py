@@ -301,6 +301,46 @@ def kazakh_to_cyrillic(text: str, script: str | None = None) -> str:
     return text
 
 
+# A Latin word as latin_to_cyrillic reads it, with any combining marks of a decomposed letter (a + U+0301) inside.
+_LATIN_WORD_MARKED_RE = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+(?:['’ʼ`](?:[^\W\d_][\u0300-\u036f]*)*)*")
+
+
+def kazakh_to_cyrillic_aligned(text: str, script: str) -> tuple[str, list[int]]:
+    """Like kazakh_to_cyrillic, with where each character of the result comes from: `source[i]` is the offset in
+    `text` of the word (or character) that gave character i of the result, and `source[len(result)]` is
+    len(text). So what is found in the Cyrillic (a name at 120–135) can be shown and linked in the original."""
+    if script == "latn":
+        variant = latin_variant(unicodedata.normalize("NFC", text))
+        pattern = _LATIN_WORD_MARKED_RE
+
+        def convert(word: str) -> str:
+            return _latin_word_to_cyrillic(unicodedata.normalize("NFC", word), variant)
+    elif script == "arab":
+        pattern = _ARABIC_WORD_RE
+        convert = arabic_word_to_cyrillic
+    else:
+        return text, list(range(len(text) + 1))
+    pieces: list[str] = []
+    source: list[int] = []
+
+    def emit(piece: str, start: int, end: int) -> None:
+        pieces.append(piece)
+        if len(piece) == end - start:  # one to one: each character from its own
+            source.extend(range(start, end))
+        else:  # a word that changed length: every character from the word's start
+            source.extend([start] * len(piece))
+
+    cursor = 0
+    for match in pattern.finditer(text):
+        if match.start() > cursor:
+            emit(text[cursor : match.start()].translate(_ARABIC_PUNCTUATION), cursor, match.start())
+        emit(convert(match.group(0)), match.start(), match.end())
+        cursor = match.end()
+    emit(text[cursor:].translate(_ARABIC_PUNCTUATION), cursor, len(text))
+    source.append(len(text))
+    return "".join(pieces), source
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Kazakh Latin or English?
 # ---------------------------------------------------------------------------------------------------------------

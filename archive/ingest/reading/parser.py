@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from .dates import DateFinding, parse_agency_dateline, parse_date_line
 from .htmltext import html_to_text, looks_like_html
-from .language import detect_language
+from .language import detect_script_and_language
 from .provenance import find_provenance
 from .reader import RawText, UnreadableText, text_checksum
 from .sidecar import Sidecar
@@ -81,6 +81,7 @@ class ParsedArticle:
     review_reasons: tuple[str, ...] = field(default_factory=tuple)
     url: str = ""  # the original address (http or https only)
     issued_by: str = ""  # for a press release: the body that issued it
+    script: str = ""  # the body's script: cyrl, latn or arab
 
     @property
     def needs_review(self) -> bool:
@@ -164,6 +165,7 @@ def parse_text(
     if date.date and (reason := date_out_of_range(date.date)):
         draft.reasons.append(reason)
 
+    language, script = detect_script_and_language(body)
     return ParsedArticle(
         origin=origin,
         checksum=text_checksum(text),
@@ -172,7 +174,8 @@ def parse_text(
         title=title,
         title_derived=derived,
         body=body,
-        language=given.language or detect_language(body),
+        language=given.language or language,
+        script=script,
         published_on=date.date,
         published_time=date.time,
         source=origin_of.source,

@@ -42,6 +42,7 @@ def article_fields(parsed: ParsedArticle) -> dict:
         "raw_text": parsed.raw_text,
         "encoding": parsed.encoding,
         "language": parsed.language,
+        "script": parsed.script,
         "published_on": parsed.published_on,
         "published_time": parsed.published_time,
         "byline": parsed.byline[:300],
