@@ -185,24 +185,19 @@ def test_a_long_run_without_spaces_is_prepared_in_seconds(tmp_path, kind):
     assert prepared.parsed is not None and prepared.parsed.source == "Kazpravda.kz"
 
 
-_OLD_DOMAIN = r"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:kz|ru|com|org|net|info|media|news|tv|kg|uz|by|ua)"
-_OLD_SOURCE_IN_TEXT = [
-    re.compile(rf"(?:переда[её]т|сообщает|пишет|информирует)\s+(?:собственный\s+)?(?:корреспондент|агентство|"
-               rf"портал|издание|сайт)?\s*«?(?P<name>{_OLD_DOMAIN})\b"),
-    re.compile(rf"(?P<name>{_OLD_DOMAIN})\s+(?:тілшісі|агенттігі|сайты|порталы)"),
-    re.compile(rf"деп\s+хабарлайды\s+(?P<name>{_OLD_DOMAIN})\b"),
-]
+# provenance's domain pattern before it read labels possessively and required a word start (quadratic on a run).
+_OLD_DOMAIN = re.compile(r"(?<![\w@.])[a-z\d][\w\-]*(?:\.[a-z\d][\w\-]*)*\.(?:kz|ru|com|org|net|info|media|news|tv|kg|uz|"
+                         r"asia|cn|io)\b", re.I)
 _SOURCE_PIECES = st.sampled_from(["kazpravda.kz", "Kazinform.kz", "news.a-b.ru", "a.b.c", "BAQ.KZ", "baq.kz",
                                   "передает", "передаёт", "сообщает", "корреспондент", "тілшісі", "деп хабарлайды",
-                                  "«", "»", "сайты", ".", "-", "1", "x_y.kz", "kz", "Тоқаев", "сайт", "\n"])
+                                  "«", "»", "сайты", ".", "-", "1", "x_y.kz", "kz", "Тоқаев", "сайт", "\n",
+                                  "kazakh.ts.cn", "a@b.kz", "www.inform.kz/ru"])
 
 
 @settings(settings.get_profile(PROFILE))
 @given(words=st.lists(_SOURCE_PIECES, max_size=12))
-def test_the_domain_patterns_find_what_they_found_in_spaced_text(words):
-    from archive.ingest.reading.parser import SOURCE_IN_TEXT
+def test_the_domain_pattern_finds_what_it_found_in_spaced_text(words):
+    from archive.ingest.reading.provenance import _DOMAIN_IN_TEXT
 
     text = " ".join(words)
-    for new, old in zip(SOURCE_IN_TEXT, _OLD_SOURCE_IN_TEXT, strict=True):
-        found, expected = new.search(text), old.search(text)
-        assert (found and found.group("name")) == (expected and expected.group("name"))
+    assert _DOMAIN_IN_TEXT.findall(text) == _OLD_DOMAIN.findall(text)

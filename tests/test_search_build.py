@@ -440,7 +440,8 @@ def test_worker_processes_build_the_same_index(tmp_path):
     assert result["applied"] == 60 and result["pending"] == 0 and result["check"]
     after_leaves, after_stored, after_terms = result["after"]
     assert len(after_stored) == 60 and after_stored != serial_stored  # ten titles changed, nothing doubled
-    assert after_leaves == 2  # the replaced segments, all deleted, were dropped
+    # the replaced segments, all deleted, were dropped (the writer may also merge the two left: 1 or 2, never more)
+    assert 1 <= after_leaves <= 2
     assert after_terms["words:'обновлено'"] == [str(i) for i in sorted(range(1, 11), key=str)]
     assert "ValueError: broken article" in result["failure"]  # a worker's error, with its traceback
     assert result["unchanged"] and result["still_searchable"]  # the half-built generation removed
