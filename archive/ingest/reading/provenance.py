@@ -26,8 +26,9 @@ from .weburl import clean_url, url_host
 HEAD_CHARS, TAIL_CHARS = 4000, 2000
 PHOTO_ISSUER_REASON = "the only hint of where the text came from is its photo credit: issuer taken from it"
 
-# Labels are read possessively and a domain starts a word: otherwise a long Latin run is scanned from each letter.
-_DOMAIN = r"(?<![\w@.\-])[a-z\d][\w\-]*+(?:\.[a-z\d][\w\-]*+)*\.(?:kz|ru|com|org|net|info|media|news|tv|kg|uz|asia|cn|io)\b"
+# Labels are read possessively, a domain starts a word: else a long Latin run is scanned from each letter.
+_DOMAIN = (r"(?<![\w@.\-])[a-z\d][\w\-]*+(?:\.[a-z\d][\w\-]*+)*\."
+           r"(?:kz|ru|com|org|net|info|media|news|tv|kg|uz|asia|cn|io)\b")
 # Case matters for names in running text (`Total`, `AP` are outlets, «total», «ap» are not); capitals count too.
 _KNOWN = "(?-i:" + "|".join(dict.fromkeys(re.escape(s) for n in known_spellings() for s in (n, n.upper()))) + ")"
 _DOMAIN_IN_TEXT = re.compile(_DOMAIN, re.I)
