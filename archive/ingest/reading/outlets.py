@@ -127,12 +127,17 @@ OUTLETS: tuple[Outlet, ...] = (
            issuer="Government of Kazakhstan (press service of the Prime Minister)"),
     Outlet("gov.kz", ("gov.kz", "egov.kz"), ()),
     Outlet("Parlam.kz", ("parlam.kz", "senate.parlam.kz", "mazhilis.parlam.kz"), ()),
-    # Xinjiang (China): Kazakh-language papers in the Arabic script
-    # (no established Latin name: the Kazakh one, in Cyrillic; the Arabic spellings are read through it)
-    Outlet("Шыңжаң газеті", ("xjrb.com", "xjdaily.com"), ("Shinjang gazeti", "Xinjiang Daily", "Синьцзян жибао",
-                                                         "شينجاڭ گازەتى")),
-    Outlet("Іле газеті", (), ("Ile gazeti", "Ili gazeti", "Или газети")),
-    Outlet("Тәңіртау торы", ("ts.cn",), ("Tianshan Net", "Tianshannet", "Тяньшань")),
+    # Xinjiang (China): the Kazakh-language press prints its name in the Arabic script (töte jazu), and that
+    # masthead is the canonical name; the Cyrillic and Latin spellings are aliases (the Arabic ones with or
+    # without the hamza are read through the Cyrillic, see the module's docstring).
+    Outlet("شىڭجاڭ گازەتى", ("xjrb.com", "xjdaily.com"), ("Шыңжаң газеті", "Shinjang gazeti", "Xinjiang Daily",
+                                                         "Синьцзян жибао", "Шинжаң газеті")),
+    Outlet("ىلە گازەتى", (), ("Іле газеті", "Ile gazeti", "Ili gazeti", "Или газети", "Ili Daily")),
+    Outlet("التاي گازەتى", (), ("Алтай газеті", "Altai gazeti", "Altay Daily")),
+    Outlet("تارباعاتاي گازەتى", (), ("Тарбағатай газеті", "Tarbagatai gazeti", "Tacheng Daily")),
+    Outlet("ٴتاڭىرتاۋ تورى", ("ts.cn",), ("Тәңіртау торы", "Tianshan Net", "Tianshannet", "Тяньшань")),
+    Outlet("حالىق تورى", ("people.com.cn", "people.cn"), ("Халық торы", "People's Daily Online", "Жэньминь жибао")),
+    Outlet("CRI", ("cri.cn",), ("China Radio International", "Қытай халықаралық радиосы", "Международное радио Китая")),
 )  # fmt: skip
 
 # Words around an outlet's name that are not part of it: «МИА «Казинформ»», «агенттігі», «news agency».
