@@ -247,6 +247,12 @@ MASTHEADS = [
     (f"Заголовок здесь\n\n{RU}.\n\n/РИА Новости/", "RIA Novosti", "Заголовок здесь"),
     (f"Заголовок здесь\n\n{RU}.\n\nВласть", "Vlast.kz", "Заголовок здесь"),
     ("تاقىرىپ\n\nكونستيتۋتسييالىق كوميسسييا جوبانى تالقىلادى.\n\nشىڭجاڭ گازەتى", "شىڭجاڭ گازەتى", "تاقىرىپ"),
+    (f"Тақырып мұнда\n\n{KK}.\n\nМарат ЖАҚСЫЛЫҚОВ, «Жас Алаш» газеті", "Jas Alash", "Тақырып мұнда"),
+    ("Taqyryp\n\nKomissiia jobany talqylady.\n\nDana Serik,\n«Ana tili» gazeti", "Ana tili", "Taqyryp"),
+    (f"Vlast.kz | Общество\n\nЮристы о проекте\n\n{RU}.", "Vlast.kz", "Юристы о проекте"),
+    ("ايقىن، 2026-جىلى 5-ناۋرىز\n\nتاقىرىپ\n\nكونستيتۋتسييالىق كوميسسييا جوبانى تالقىلادى.", "Aikyn", "تاقىرىپ"),
+    ("Taqyryp\n\nKomissiia jobany talqylady.\n\nTolyğyraq: https://kazakh.ts.cn/2026/03/05/x.html", "ٴتاڭىرتاۋ تورى",
+     "Taqyryp"),
     # an agency opening the text with the day
     (f"Заголовок здесь\n\nИнтерфакс, 12 марта. {RU}.", "Interfax", "Заголовок здесь"),
     # the source label in Latin-script Kazakh, an attribution in the Arabic script, a domain in a footer
@@ -257,6 +263,8 @@ MASTHEADS = [
     (f"Степной вестник\n\nДепутаты обсудили проект\n\n{RU}.", "", "Депутаты обсудили проект"),
     (f"Политика\n\nДепутаты обсудили проект поправок\n\n{RU}.", "", "Депутаты обсудили проект поправок"),
     (f"Заголовок здесь\n\n{RU}.\n\nвласть", "", "Заголовок здесь"),
+    (f"Заголовок здесь\n\n{RU}.\n\nАнна Петрова, «Степной вестник»", "", "Заголовок здесь"),
+    (f"Заголовок здесь\n\n{RU}.\n\nOrda, как и прежде, молчит о главном", "", "Заголовок здесь"),
 ]
 
 
@@ -269,6 +277,8 @@ def test_a_masthead_or_a_signature_names_the_outlet_and_is_not_the_headline(text
 def test_a_signature_gives_the_author_and_a_mastheads_stamp_the_date():
     article = parse_text(f"Тақырып мұнда\n\n{KK}.\n\nАйгүл НҰРЛАНҚЫЗЫ,\n«Ана тілі»")
     assert (article.byline, article.body.endswith("талқылады.")) == ("Айгүл НҰРЛАНҚЫЗЫ", True)
+    article = parse_text(f"Тақырып мұнда\n\n{KK}.\n\nМарат ЖАҚСЫЛЫҚОВ, «Жас Алаш» газеті")
+    assert article.byline == "Марат ЖАҚСЫЛЫҚОВ"
     article = parse_text(f"Informburo.kz, 04.03.2026\n\nДепутаты обсудили проект\n\n{RU}.")
     assert (article.source, str(article.published_on)) == ("Informburo.kz", "2026-03-04")
 

@@ -17,19 +17,26 @@ from .provenance import issuer_in
 MAX_LINE_CHARS = 120
 # `/ТАСС/`, `/KAZINFORM/.`: an agency's closing mark
 _SLASHED = re.compile(r"^/\s*(?P<name>[^/\n]{2,30}?)\s*/\.?$")
-# `Informburo.kz, 04.03.2026`, `КТК | 15 марта 2026`, `Ақорда — 2026 жылғы 2 наурыз`: the name and a date stamp
-_STAMPED = re.compile(r"^(?P<name>[^,|–—\n]{2,60}?)\s*(?:,|\||\s[–—])\s*(?P<stamp>[^\n]{1,60})$")
+# `Informburo.kz, 04.03.2026`, `КТК | 15 марта 2026`, `Ақорда — 2026 жылғы 2 наурыз`, `Vlast.kz | Политика`: the
+# name and a stamp after it (the Arabic script's comma is ،)
+_STAMPED = re.compile(r"^(?P<name>[^,،|–—\n]{2,60}?)\s*(?P<sep>[,،|]|\s[–—])\s*(?P<stamp>[^\n]{1,60})$")
+# `«Ана тілі» газеті`, `«Egemen Qazaqstan» gazeti`: an outlet's name in quotes, then what kind of outlet it is
+_QUOTED_KIND = re.compile(r"^[«\"“](?P<name>[^«»\"“”\n]{2,60})[»\"”](?:\s+(?:газеті|газетінің|газетасы|газета|gazeti|"
+                          r"gazetı|gazetasy|телеарнасы|telearnasy|агенттігі|agenttigi|agenttıgı|порталы|журналы|"
+                          r"newspaper|magazine))?$", re.I)
+_AUTHOR = r"[^\W\d_][^\W\d_.'\-]*(?:[\-'][^\W\d_]+)?(?:\s+[^\W\d_][^\W\d_'\-]*\.?){1,2}"
 # The author's name above a signature: `Ерлан СҰЛТАНОВ,`, `Aigerim Sultan,` (two or three words, a comma at the end)
-SIGNED_BY = re.compile(r"^(?P<name>[^\W\d_][^\W\d_.'\-]*(?:[\-'][^\W\d_]+)?(?:\s+[^\W\d_][^\W\d_'\-]*\.?){1,2}),$")
+SIGNED_BY = re.compile(rf"^(?P<name>{_AUTHOR}),$")
+# ... or on the same line: `Айгүл НҰРЛАНҚЫЗЫ, «Ана тілі»`
+_SIGNED = re.compile(rf"^(?P<author>{_AUTHOR}),\s+(?P<name>[«\"“][^\n]{{2,80}})$")
+_DOMAIN_LINE = re.compile(r"^(?:https?://)?[a-z\d][\w\-]*(?:\.[\w\-]+)+(?:/\S*)?$")
 
 
 @dataclass(frozen=True)
 class OutletLine:
     name: str  # as printed (the outlets table gives its canonical name later)
     stamp: str = ""  # the date stamp printed after it, for the date reader
-
-
-_DOMAIN_LINE = re.compile(r"^(?:https?://)?[a-z\d][\w\-]*(?:\.[\w\-]+)+(?:/\S*)?$")
+    author: str = ""  # the author signing with it
 
 
 def outlet_line(line: str, *, signature: bool = False) -> OutletLine | None:
@@ -44,9 +51,24 @@ def outlet_line(line: str, *, signature: bool = False) -> OutletLine | None:
         return None
     if match := _SLASHED.match(line):
         return OutletLine(match["name"]) if outlet_named(match["name"]) else None
-    if outlet_named(line):
-        return OutletLine(line)
+    if name := _known(line):
+        return OutletLine(name)
+    if signature and (match := _SIGNED.match(line)) and (name := _known(match["name"])):
+        return OutletLine(name, author=match["author"])
     match = _STAMPED.match(line)
-    if match and any(ch.isdigit() for ch in match["stamp"]) and outlet_named(match["name"]):
-        return OutletLine(match["name"], match["stamp"].strip())  # a stamp is a date or time, never words alone
+    if not match or not (name := _known(match["name"])):
+        return None
+    stamp = match["stamp"].strip()
+    # a date or a time after the name; after `|`, a site's section (`Vlast.kz | Политика`) too
+    if any(ch.isdigit() for ch in stamp) or (match["sep"] == "|" and len(stamp.split()) <= 3):
+        return OutletLine(name, stamp if any(ch.isdigit() for ch in stamp) else "")
     return None
+
+
+def _known(name: str) -> str:
+    """The name as printed when the outlets table knows it (alone, or in quotes with its kind after it)."""
+    if outlet_named(name):
+        return name
+    if (match := _QUOTED_KIND.match(name.strip())) and outlet_named(match["name"]):
+        return match["name"]
+    return ""

@@ -52,7 +52,8 @@ AUTHOR_LINE = re.compile(r"^(?:автор|авторы|автор текста|�
 BY_LINE = re.compile(rf"^(?i:by)\s+(?P<name>[{_CAP}][^\W\d_]+(?:[\s\-'][^\W\d_.]+\.?){{1,3}})$")
 NAME_LINE = re.compile(rf"^[{_CAP}][^\W\d_]+(?:[-'][^\W\d_]+)?(?:\s+[{_CAP}][^\W\d_.]*\.?(?:[-'][^\W\d_]+)?){{1,2}}$")
 SOURCE_LINE = re.compile(
-    r"^(?:(?:источник|дереккөз|дерек көзі|derekk[öoó]z|دەرەككوز|source|подробнее|толығырақ|read more)\s*:\s*"
+    r"^(?:(?:источник|дереккөз|дерек көзі|derekk[öoó]z|دەرەككوز|source|подробнее|толығырақ|tolyğyraq|tolyǵyraq|"
+    r"تولىعىراق|read more)\s*:\s*"
     r"|(?:©|\(c\)|copyright)\s*)"
     r"(?P<name>https?://\S{1,990}|.{2,100})$", re.I
 )
@@ -383,6 +384,7 @@ def _take_footer(lines: list[str], draft: _Draft) -> list[str]:
 
 def _take_outlet_line(printed: OutletLine, draft: _Draft) -> None:
     draft.source = printed.name
+    draft.byline = draft.byline or printed.author
     if printed.stamp and (finding := parse_date_line(printed.stamp)):
         _keep_date(finding, draft)
 
