@@ -308,3 +308,10 @@ def test_an_outlet_is_known_in_every_script_it_is_written_in(spelling, outlet):
 def test_a_latin_name_read_in_cyrillic_finds_no_other_outlet(name):
     found = outlet_named(name)
     assert found is None or found.name == name
+
+
+def test_an_agencys_report_of_a_release_keeps_the_agency_and_a_news_text_quoting_akorda_is_no_release():
+    article = parse_text(f"Тақырып\n\nАСТАНА. KAZINFORM – {KK}, деп хабарлайды Ақорданың баспасөз қызметі.")
+    assert (article.source, article.issued_by) == ("Kazinform", "Ақорданың баспасөз қызметі")
+    article = parse_text(f"Title here\n\n{EN}, the Akorda said on Monday.")
+    assert (article.source, article.issued_by) == ("Akorda", "")

@@ -135,7 +135,8 @@ def find_provenance(
         outlet_in(window)
     ) or _kazakh_attribution(window) or (url_host(url) if url else "") or _issuers_site(issued_by)
     reasons: tuple[str, ...] = ()
-    if not issued_by and (site := url_outlet or outlet_named(source)) and site.issuer:
+    site = url_outlet or (outlet_named(named) if named else None)
+    if not issued_by and site and site.issuer and site.name == source:
         issued_by = site.issuer  # a text of an official body's own site (its URL, its masthead) is its release
     if not issued_by and not source and (credited := _press_service(photo_credit)):
         issued_by, reasons = credited, (PHOTO_ISSUER_REASON,)
@@ -193,6 +194,8 @@ def _kazakh_attribution(text: str) -> str:
 
 def _attributed(match: re.Match[str]) -> str:
     groups = match.groupdict()
+    if issuer_in(match[0]):
+        return ""  # `деп хабарлайды Ақорданың баспасөз қызметі`: the issuer, not the outlet (issuer_in names it)
     if groups.get("name"):
         return canonical_source(groups["name"])
     if groups.get("quoted"):
