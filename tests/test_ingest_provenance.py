@@ -224,3 +224,94 @@ def test_a_web_pages_canonical_address_and_site_name_count_but_never_a_script_ad
     head = '<meta property="og:url" content="javascript:alert(1)"><meta property="og:site_name" content="Жаңа газет">'
     article = parse_text(f"<html><head>{head}</head><body><h1>Заголовок</h1><p>{RU}.</p></body></html>")
     assert (article.url, article.source) == ("", "Жаңа газет")
+
+
+# --- outlets printed as lines of their own: mastheads and signatures, in every script ------------------------
+
+MASTHEADS = [
+    # a masthead: the outlet's name alone (or with a date stamp) above the headline
+    (f"Interfax\n\nКомиссия завершила работу\n\n{RU}.", "Interfax", "Комиссия завершила работу"),
+    (f"Tengrinews.kz\nПолитика | 11 марта 2026, 09:15\n\nДепутаты обсудили проект\n\n{RU}.", "Tengrinews.kz",
+     "Депутаты обсудили проект"),
+    (f"Айқын\n\nЖоба қоғамда талқыланды\n\n{KK}.", "Aikyn", "Жоба қоғамда талқыланды"),
+    ("Aiqyn\n\nJoba qoğamda talqylandy\n\nKonstitusiialyq komissiia jaña Konstitusiia jobasyn talqylady.", "Aikyn",
+     "Joba qoğamda talqylandy"),
+    ("Ana tili, 2026 jylğy 9 naurыz\n\nTil turaly bap\n\nKomissiia memlekettik til turaly bapty talqylady.",
+     "Ana tili", "Til turaly bap"),
+    ("ايقىن\n\nاتا زاڭ جوباسى تالقىلاندى\n\nكونستيتۋتسييالىق كوميسسييا جوبانى تالقىلادى.", "Aikyn",
+     "اتا زاڭ جوباسى تالقىلاندى"),
+    (f"Khabar 24\n\nReferendum day in Astana\n\n{EN}.", "24.kz", "Referendum day in Astana"),
+    (f"Akorda press service\n\nHead of State holds a meeting\n\n{EN}.", "Akorda", "Head of State holds a meeting"),
+    # a signature at the end: the outlet in quotes under the author, an agency's closing mark, a bare name
+    (f"Тақырып мұнда\n\n{KK}.\n\nАйгүл НҰРЛАНҚЫЗЫ,\n«Ана тілі»", "Ana tili", "Тақырып мұнда"),
+    (f"Заголовок здесь\n\n{RU}.\n\n/РИА Новости/", "RIA Novosti", "Заголовок здесь"),
+    (f"Заголовок здесь\n\n{RU}.\n\nВласть", "Vlast.kz", "Заголовок здесь"),
+    ("تاقىرىپ\n\nكونستيتۋتسييالىق كوميسسييا جوبانى تالقىلادى.\n\nشىڭجاڭ گازەتى", "شىڭجاڭ گازەتى", "تاقىرىپ"),
+    (f"Тақырып мұнда\n\n{KK}.\n\nМарат ЖАҚСЫЛЫҚОВ, «Жас Алаш» газеті", "Jas Alash", "Тақырып мұнда"),
+    ("Taqyryp\n\nKomissiia jobany talqylady.\n\nDana Serik,\n«Ana tili» gazeti", "Ana tili", "Taqyryp"),
+    (f"Vlast.kz | Общество\n\nЮристы о проекте\n\n{RU}.", "Vlast.kz", "Юристы о проекте"),
+    ("ايقىن، 2026-جىلى 5-ناۋرىز\n\nتاقىرىپ\n\nكونستيتۋتسييالىق كوميسسييا جوبانى تالقىلادى.", "Aikyn", "تاقىرىپ"),
+    ("Taqyryp\n\nKomissiia jobany talqylady.\n\nTolyğyraq: https://kazakh.ts.cn/2026/03/05/x.html", "ٴتاڭىرتاۋ تورى",
+     "Taqyryp"),
+    # an agency opening the text with the day
+    (f"Заголовок здесь\n\nИнтерфакс, 12 марта. {RU}.", "Interfax", "Заголовок здесь"),
+    # the source label in Latin-script Kazakh, an attribution in the Arabic script, a domain in a footer
+    ("Taqyryp\n\nKomissiia jobany talqylady.\n\nDerekköz: Aikyn.kz", "Aikyn", "Taqyryp"),
+    ("تاقىرىپ\n\nكوميسسييا جوبانى تالقىلادى، دەپ حابارلادى شينحۋا اگەنتتىگى.", "Xinhua", "تاقىرىپ"),
+    ("تاقىرىپ\n\nكوميسسييا جوبانى تالقىلادى.\n\nkazakh.ts.cn", "ٴتاڭىرتاۋ تورى", "تاقىرىپ"),
+    # not outlets: an unknown name on top, a rubric, a common word in lower case
+    (f"Степной вестник\n\nДепутаты обсудили проект\n\n{RU}.", "", "Депутаты обсудили проект"),
+    (f"Политика\n\nДепутаты обсудили проект поправок\n\n{RU}.", "", "Депутаты обсудили проект поправок"),
+    (f"Заголовок здесь\n\n{RU}.\n\nвласть", "", "Заголовок здесь"),
+    (f"Заголовок здесь\n\n{RU}.\n\nАнна Петрова, «Степной вестник»", "", "Заголовок здесь"),
+    (f"Заголовок здесь\n\n{RU}.\n\nOrda, как и прежде, молчит о главном", "", "Заголовок здесь"),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet", "title"), MASTHEADS, ids=[f"{n:02}" for n in range(len(MASTHEADS))])
+def test_a_masthead_or_a_signature_names_the_outlet_and_is_not_the_headline(text, outlet, title):
+    article = parse_text(text)
+    assert (article.source, article.title) == (outlet, title)
+
+
+def test_a_signature_gives_the_author_and_a_mastheads_stamp_the_date():
+    article = parse_text(f"Тақырып мұнда\n\n{KK}.\n\nАйгүл НҰРЛАНҚЫЗЫ,\n«Ана тілі»")
+    assert (article.byline, article.body.endswith("талқылады.")) == ("Айгүл НҰРЛАНҚЫЗЫ", True)
+    article = parse_text(f"Тақырып мұнда\n\n{KK}.\n\nМарат ЖАҚСЫЛЫҚОВ, «Жас Алаш» газеті")
+    assert article.byline == "Марат ЖАҚСЫЛЫҚОВ"
+    article = parse_text(f"Informburo.kz, 04.03.2026\n\nДепутаты обсудили проект\n\n{RU}.")
+    assert (article.source, str(article.published_on)) == ("Informburo.kz", "2026-03-04")
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    (f"Ақорда\n\nМемлекет басшысы кездесу өткізді\n\n{KK}.", "Akorda (press service of the President of Kazakhstan)"),
+    (f"Head of State holds a meeting\n\n{EN}.\n\nAqordanyñ baspasöz qyzmeti", "Aqordanyñ baspasöz qyzmeti"),
+    (f"Memleket basshysy kezdesý ótkizdi\n\n{EN}.\n\nAqordanyń baspasóz qyzmeti", "Aqordanyń baspasöz qyzmeti"),
+])  # fmt: skip
+def test_a_release_of_the_presidents_office_has_akorda_as_its_outlet(text, issuer):
+    article = parse_text(text)
+    assert (article.source, article.issued_by) == ("Akorda", issuer)
+
+
+@pytest.mark.parametrize(("spelling", "outlet"), [
+    ("Aqorda", "Akorda"), ("Ақорда", "Akorda"), ("اقوردا", "Akorda"), ("Egemen Qazaqstan", "Egemen Qazaqstan"),
+    ("«Егемен Қазақстан»", "Egemen Qazaqstan"), ("ەگەمەن قازاقستان", "Egemen Qazaqstan"), ("Хабар 24", "24.kz"),
+    ("КТК", "KTK"), ("Информбюро", "Informburo.kz"), ("ٴىلە گازەتى", "ىلە گازەتى"), ("Іле газеті", "ىلە گازەتى"),
+    ("Шыңжаң газеті", "شىڭجاڭ گازەتى"), ("Тәңіртау торы", "ٴتاڭىرتاۋ تورى"), ("kazakh.ts.cn", "ٴتاڭىرتاۋ تورى"),
+    ("شينحۋا", "Xinhua"), ("Алтай газеті", "التاي گازەتى"), ("kazakh.people.com.cn", "حالىق تورى"),
+])  # fmt: skip
+def test_an_outlet_is_known_in_every_script_it_is_written_in(spelling, outlet):
+    assert outlet_named(spelling).name == outlet
+
+
+@pytest.mark.parametrize("name", ["Reuters", "Tokayev", "Ekonomika", "Astana", "Parlament"])
+def test_a_latin_name_read_in_cyrillic_finds_no_other_outlet(name):
+    found = outlet_named(name)
+    assert found is None or found.name == name
+
+
+def test_an_agencys_report_of_a_release_keeps_the_agency_and_a_news_text_quoting_akorda_is_no_release():
+    article = parse_text(f"Тақырып\n\nАСТАНА. KAZINFORM – {KK}, деп хабарлайды Ақорданың баспасөз қызметі.")
+    assert (article.source, article.issued_by) == ("Kazinform", "Ақорданың баспасөз қызметі")
+    article = parse_text(f"Title here\n\n{EN}, the Akorda said on Monday.")
+    assert (article.source, article.issued_by) == ("Akorda", "")

@@ -4,6 +4,10 @@ A text names its outlet in many ways (`KAZINFORM`, `Qazinform`, `kazinform.kz`, 
 `ҚазАқпарат`); each of them resolves here to one canonical name, so the archive keeps one Source row per outlet.
 An outlet the table does not know keeps its name as the text writes it (`canonical_source`).
 
+Kazakh outlets are written in three scripts: a name in Kazakh Latin (`Aqorda`, `Aıqyn`) or in the Arabic script of
+the Kazakh press of Xinjiang is also looked up through its Cyrillic reading, so the table lists a Kazakh name once,
+in Cyrillic, and every script finds it.
+
 An official body's website (akorda.kz, primeminister.kz) carries its press releases: such an outlet has `issuer`,
 the body a text from it is issued by when the text does not say.
 """
@@ -14,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from archive.text import fold
+from archive.text.scripts import arabic_to_cyrillic, latin_to_cyrillic
 
 
 @dataclass(frozen=True)
@@ -37,15 +42,16 @@ OUTLETS: tuple[Outlet, ...] = (
            ("Kazpravda", "Казправда", "Казахстанская правда", "Kazakhstanskaya Pravda")),
     Outlet("Tengrinews.kz", ("tengrinews.kz",), ("Tengrinews", "Тенгриньюс", "Tengri News")),
     Outlet("BAQ.KZ", ("baq.kz",), ("BAQ",)),
-    Outlet("Egemen Qazaqstan", ("egemen.kz",), ("Egemen", "Егемен Қазақстан", "Егемен Казахстан", "Egemen Kazakhstan")),
+    Outlet("Egemen Qazaqstan", ("egemen.kz",), ("Egemen", "Егемен Қазақстан", "Егемен Казахстан", "Egemen Kazakhstan",
+                                                "Егемен Қазақстан газеті")),
     Outlet("Aikyn", ("aikyn.kz",), ("Айқын", "Айкын", "Aiqyn")),
     Outlet("Ana tili", ("anatili.kz",), ("Ана тілі", "Ана тили", "Ana tili gazeti", "Ана тілі газеті")),
     Outlet("Vlast.kz", ("vlast.kz",), ("Vlast", "Власть")),
     Outlet("Orda.kz", ("orda.kz",), ("Orda", "Орда")),
     Outlet("Informburo.kz", ("informburo.kz",), ("Informburo", "Информбюро")),
     Outlet("KTK", ("ktk.kz",), ("КТК", "Коммерческое телевидение Казахстана")),
-    Outlet("Khabar", ("khabar.kz",), ("Хабар", "Khabar Agency", "Агентство Хабар")),
-    Outlet("24.kz", ("24.kz",), ("Хабар 24", "Khabar 24", "24KZ", "24 KZ")),
+    Outlet("Khabar", ("khabar.kz",), ("Хабар", "Khabar Agency", "Агентство Хабар", "Хабар агенттігі", "Khabar TV")),
+    Outlet("24.kz", ("24.kz",), ("Хабар 24", "Khabar 24", "24KZ", "24 KZ", "Телеканал Хабар 24")),
     Outlet("Zakon.kz", ("zakon.kz",), ("Zakon", "Закон.кз", "Закон кз")),
     Outlet("NUR.KZ", ("nur.kz",), ("NUR", "Нур.кз")),
     Outlet("Total.kz", ("total.kz",), ("Total", "Тотал")),
@@ -95,7 +101,8 @@ OUTLETS: tuple[Outlet, ...] = (
     Outlet("Reuters", ("reuters.com",), ("Рейтер", "Reuters News")),
     Outlet("AP", ("apnews.com",), ("Associated Press", "The Associated Press", "Ассошиэйтед Пресс")),
     Outlet("AFP", ("afp.com",), ("Agence France-Presse", "Франс Пресс", "Франс-Пресс")),
-    Outlet("Xinhua", ("xinhuanet.com", "news.cn"), ("Синьхуа", "Xinhua News Agency")),
+    # Xinhua's Kazakh service (Урімші) writes its name Шинхуа: «Шинхуа агенттігі», in the Arabic script too
+    Outlet("Xinhua", ("xinhuanet.com", "news.cn"), ("Синьхуа", "Xinhua News Agency", "Шинхуа", "Шинхуа агенттігі")),
     Outlet("RBC", ("rbc.ru",), ("РБК",)),
     Outlet("Kommersant", ("kommersant.ru",), ("Коммерсантъ", "Коммерсант")),
     Outlet("Lenta.ru", ("lenta.ru",), ()),
@@ -113,17 +120,24 @@ OUTLETS: tuple[Outlet, ...] = (
     Outlet("Eurasianet", ("eurasianet.org",), ("Евразиянет",)),
     Outlet("The Times of Central Asia", ("timesca.com",), ("Times of Central Asia",)),
     # Official bodies' websites: their texts are press releases
-    Outlet("Akorda", ("akorda.kz",), ("Акорда", "Ақорда", "Akorda press service"),
+    Outlet("Akorda", ("akorda.kz",), ("Акорда", "Ақорда", "Ак Орда", "Akorda press service", "Пресс-служба Акорды",
+                                      "Ақорда баспасөз қызметі", "Ақорданың баспасөз қызметі"),
            issuer="Akorda (press service of the President of Kazakhstan)"),
     Outlet("primeminister.kz", ("primeminister.kz",), ("Правительство РК", "Үкімет"),
            issuer="Government of Kazakhstan (press service of the Prime Minister)"),
     Outlet("gov.kz", ("gov.kz", "egov.kz"), ()),
     Outlet("Parlam.kz", ("parlam.kz", "senate.parlam.kz", "mazhilis.parlam.kz"), ()),
-    # Xinjiang (China): Kazakh-language papers in the Arabic script
-    Outlet("Shinjang gazeti", ("xjrb.com", "xjdaily.com"), ("Шыңжаң газеті", "Shinjang Gazeti", "Xinjiang Daily",
-                                                           "شينجاڭ گازەتى", "شىنجاڭ گازەتى")),
-    Outlet("Ile gazeti", (), ("Іле газеті", "Ili gazeti", "Ile Gazeti", "ىلە گازەتى", "ٴىلە گازەتى")),
-    Outlet("Tianshan Net", ("ts.cn",), ("Тяньшань", "Tianshannet")),
+    # Xinjiang (China): the Kazakh-language press prints its name in the Arabic script (töte jazu), and that
+    # masthead is the canonical name; the Cyrillic and Latin spellings are aliases (the Arabic ones with or
+    # without the hamza are read through the Cyrillic, see the module's docstring).
+    Outlet("شىڭجاڭ گازەتى", ("xjrb.com", "xjdaily.com"), ("Шыңжаң газеті", "Shinjang gazeti", "Xinjiang Daily",
+                                                         "Синьцзян жибао", "Шинжаң газеті")),
+    Outlet("ىلە گازەتى", (), ("Іле газеті", "Ile gazeti", "Ili gazeti", "Или газети", "Ili Daily")),
+    Outlet("التاي گازەتى", (), ("Алтай газеті", "Altai gazeti", "Altay Daily")),
+    Outlet("تارباعاتاي گازەتى", (), ("Тарбағатай газеті", "Tarbagatai gazeti", "Tacheng Daily")),
+    Outlet("ٴتاڭىرتاۋ تورى", ("ts.cn",), ("Тәңіртау торы", "Tianshan Net", "Tianshannet", "Тяньшань")),
+    Outlet("حالىق تورى", ("people.com.cn", "people.cn"), ("Халық торы", "People's Daily Online", "Жэньминь жибао")),
+    Outlet("CRI", ("cri.cn",), ("China Radio International", "Қытай халықаралық радиосы", "Международное радио Китая")),
 )  # fmt: skip
 
 # Words around an outlet's name that are not part of it: «МИА «Казинформ»», «агенттігі», «news agency».
@@ -135,6 +149,8 @@ _GENERIC = (
 _GENERIC_WORD = re.compile(rf"^(?:{_GENERIC})\s+|\s+(?:{_GENERIC})$")
 _PUNCT = re.compile(r"[«»\"“”„'’`ʼ()\[\]]")
 _HOST = re.compile(r"^(?:https?://)?(?P<host>[\w\-]+(?:\.[\w\-]+)+)(?:[/:?#].*)?$")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u06d5]")
+_LATIN_LETTER = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 
 
 def _key(name: str) -> str:
@@ -169,15 +185,26 @@ def outlet_for_host(host: str) -> Outlet | None:
 
 
 def outlet_named(name: str) -> Outlet | None:
-    """The outlet a name, spelling or domain stands for (`KAZINFORM`, `Qazinform`, `inform.kz`); None if unknown."""
+    """The outlet a name, spelling or domain stands for (`KAZINFORM`, `Qazinform`, `inform.kz`, `Aqorda`,
+    `ايقىن`); None if unknown."""
     key = _key(name)
     if not key:
         return None
-    if outlet := _BY_KEY.get(key):
+    if outlet := _BY_KEY.get(key) or _BY_KEY.get(_key(_as_cyrillic(name))):
         return outlet
     if (match := _HOST.match(key)) and "." in match["host"]:
         return outlet_for_host(match["host"])
     return None
+
+
+def _as_cyrillic(name: str) -> str:
+    """A Kazakh name in the Arabic or Latin script read in Cyrillic (`Aqorda` → Ақорда); Cyrillic stays as is. An
+    English name read so (`Reuters` → Реутерс) matches no Cyrillic spelling, so it cannot be mistaken for one."""
+    if _ARABIC_LETTER.search(name):
+        return arabic_to_cyrillic(name)
+    if _LATIN_LETTER.search(name) and not _HOST.match(name.strip()):
+        return latin_to_cyrillic(name)
+    return name
 
 
 def canonical_source(name: str) -> str:

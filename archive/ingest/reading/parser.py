@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from .dates import DateFinding, parse_agency_dateline, parse_date_line
 from .htmltext import html_to_text, looks_like_html
 from .language import detect_script_and_language
+from .masthead import SIGNED_BY, OutletLine, outlet_line
 from .provenance import find_provenance
 from .reader import RawText, UnreadableText, text_checksum
 from .sidecar import Sidecar
@@ -51,7 +52,9 @@ AUTHOR_LINE = re.compile(r"^(?:автор|авторы|автор текста|�
 BY_LINE = re.compile(rf"^(?i:by)\s+(?P<name>[{_CAP}][^\W\d_]+(?:[\s\-'][^\W\d_.]+\.?){{1,3}})$")
 NAME_LINE = re.compile(rf"^[{_CAP}][^\W\d_]+(?:[-'][^\W\d_]+)?(?:\s+[{_CAP}][^\W\d_.]*\.?(?:[-'][^\W\d_]+)?){{1,2}}$")
 SOURCE_LINE = re.compile(
-    r"^(?:(?:источник|дереккөз|дерек көзі|source|подробнее|толығырақ|read more)\s*:\s*|(?:©|\(c\)|copyright)\s*)"
+    r"^(?:(?:источник|дереккөз|дерек көзі|derekk[öoó]z|دەرەككوز|source|подробнее|толығырақ|tolyğyraq|tolyǵyraq|"
+    r"تولىعىراق|read more)\s*:\s*"
+    r"|(?:©|\(c\)|copyright)\s*)"
     r"(?P<name>https?://\S{1,990}|.{2,100})$", re.I
 )
 # The archive's export header may carry the text's original address: ` url https://…` (any scheme is taken out of
@@ -222,6 +225,8 @@ def _take_header(lines: list[str], draft: _Draft) -> list[str]:
             draft.url = draft.url or clean_url(match["url"])
             if not clean_url(match["url"]):
                 draft.reasons.append(BAD_URL_REASON)
+        elif not draft.title and not draft.source and (printed := outlet_line(line)):
+            _take_outlet_line(printed, draft)  # a masthead: `TASS`, `Informburo.kz, 04.03.2026`
         elif finding := parse_date_line(line):
             _keep_date(finding, draft)
         elif _take_boilerplate_line(line, draft):
@@ -359,6 +364,11 @@ def _take_footer(lines: list[str], draft: _Draft) -> list[str]:
         elif PROMO_FOOTER.search(last) and len(last) <= 300:
             draft.footer_lines.insert(0, last)
             end -= 1
+        elif not draft.source and (printed := outlet_line(last, signature=True)):
+            _take_outlet_line(printed, draft)  # a signature: `/ТАСС/`, `«Egemen Qazaqstan»` under the author
+            end -= 1
+            if not draft.byline and end and (match := SIGNED_BY.match(lines[end - 1])):
+                draft.byline, end = match["name"], end - 1
         elif not draft.source and (match := SOURCE_LINE.match(last)):
             draft.source = match["name"].strip().rstrip(".")
             end -= 1
@@ -370,6 +380,13 @@ def _take_footer(lines: list[str], draft: _Draft) -> list[str]:
             end -= 1
         else:
             return lines[:end]
+
+
+def _take_outlet_line(printed: OutletLine, draft: _Draft) -> None:
+    draft.source = printed.name
+    draft.byline = draft.byline or printed.author
+    if printed.stamp and (finding := parse_date_line(printed.stamp)):
+        _keep_date(finding, draft)
 
 
 def _take_inline_boilerplate(lines: list[str], draft: _Draft) -> list[str]:

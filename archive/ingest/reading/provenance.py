@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from html import unescape as _unescape
 
+from archive.text.scripts import detect_script, kazakh_to_cyrillic
+
 from .outlets import canonical_source, known_spellings, outlet_for_host, outlet_named
 from .weburl import clean_url, url_host
 
@@ -72,21 +74,26 @@ DATELINES = [
     # МОСКВА, 16 мар — РИА Новости.  /  АСТАНА, 16 мар — Sputnik.
     re.compile(rf"^{_PLACE},\s+\d{{1,2}}\s+[^\W\d_]+\.?(?:\s+\d{{4}})?\s+[-–—]\s+"
                rf"(?P<name>[^\W\d_][\w .\-]{{1,30}}?)\."),
+    # ТАСС, 5 марта.  /  Kazinform, 16 March -  (an agency's name and the day opening the text; known names only)
+    re.compile(r"^(?P<name>[^\W\d_][\w.\- ]{1,30}?),\s+\d{1,2}\s+[^\W\d_]+\.?(?:\s+\d{4})?\s*[.\-–—]"),
     # INTERFAX.RU - …  (an agency's name opening the text)
     re.compile(r"^(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ\d\-]+(?:\.[A-ZА-Я]{2,})?)\s*[-–—]\s"),
     # ASTANA, March 16 (Reuters) -  /  ASTANA (Kazinform) –  /  (Kazinform) anywhere near the start
-    re.compile(r"\((?P<name>[^()\n]{2,40})\)\s*[-–—]"),
+    re.compile(r"\((?P<name>[^()\n]{2,40})\)\s*[-–—]"),  # from here on: searched, not matched at the start
     re.compile(r"\((?P<name>[^()\n]{2,40})\)"),
     re.compile(r"/(?P<name>[^/\n]{2,20})/"),  # МОСКВА, 16 марта. /ТАСС/.
 ]
+_SEARCHED = 4  # the DATELINES from this one on are looked for anywhere in the opening, the others at its start
 _ISSUER_SEARCH = [
     # пресс-служба / пресс-службе / пресс-центр … + what it belongs to
     ("ru", re.compile(r"(?P<kind>пресс-служб|пресс-центр|пресс-секретариат)\w*\s+(?P<of>[^.,;:!?\n()«»\"]{2,160})",
                       re.I)),
     ("en", re.compile(r"(?P<kind>press (?:service|office)) of\s+(?P<of>[^.,;:!?\n()\"]{2,160})", re.I)),
-    ("kk", re.compile(r"(?P<kind>баспасөз қызмет|baspas[öo]z qyzmet)\w*", re.I)),
+    ("kk", re.compile(r"(?P<kind>баспасөз қызмет|baspas[öoó]z qyzmet)\w*", re.I)),  # Latin 2021 and 2018
     ("en-before", re.compile(r"(?P<kind>press (?:service|office))\b", re.I)),
 ]
+_WORD = r"[^\s.,;:!?«»\"]+"
+_KK_SAID = re.compile(rf"(?<!\w)(?:хабарлады|хабарлайды|жазады|жазды)\s+(?P<words>{_WORD}(?:\s+{_WORD}){{0,3}})", re.I)
 _RU_STOP = re.compile(r"^(?:сообщ|переда|информир|отмеч|отмети|заяв|рассказ|уточн|говор|пиш|опубликова|"
                       r"распростран|привод|подчеркн|что$|о$|об$|со$|на$|в$|во$|с$|к$|по$|—$|–$|-$)", re.I)
 _EN_STOP = re.compile(r"^(?:said|says|reported|reports|stated|announced|told|noted|informed|added|on$|in$|that$|"
@@ -99,7 +106,8 @@ _HTML_ATTR = re.compile(r"""([\w:\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""
 HTML_HEAD_CHARS = 50_000
 # The body whose website carries its press releases, found in the issuer's name.
 _ISSUER_SITES = [
-    (re.compile(r"ақорд|акорд|akorda|президент|мемлекет басшы|глав\w* государства|head of state", re.I), "Akorda"),
+    (re.compile(r"ақорд|акорд|akorda|aqord|президент|prezident|мемлекет басшы|memleket bas(?:sh|ş)y|глав\w* "
+                r"государства|head of state", re.I), "Akorda"),
     (re.compile(r"премьер|правительств|үкімет|prime minister|government", re.I), "primeminister.kz"),
 ]
 
@@ -121,15 +129,16 @@ def find_provenance(
     page_url, site_name = html_page_facts(html) if html else ("", "")
     url = url or page_url or clean_url(named)  # `Источник: https://…`, `Подробнее: https://…`: the original
     url_outlet = outlet_for_host(url_host(url)) if url else None
-    issued_by = issuer_in(window)
+    issued_by = issuer_in(window) or issuer_in(named)  # a masthead may be the press service (`Akorda press service`)
     source = (
         canonical_source(given_source) if given_source.strip() else ""
     ) or (url_outlet.name if url_outlet else "") or outlet_mentioned(site_name) or outlet_mentioned(named) or (
         outlet_in(window)
-    ) or (url_host(url) if url else "") or _issuers_site(issued_by)
+    ) or _kazakh_attribution(window) or (url_host(url) if url else "") or _issuers_site(issued_by)
     reasons: tuple[str, ...] = ()
-    if not issued_by and url_outlet and url_outlet.issuer:
-        issued_by = url_outlet.issuer
+    site = url_outlet or (outlet_named(named) if named else None)
+    if not issued_by and site and site.issuer and site.name == source:
+        issued_by = site.issuer  # a text of an official body's own site (its URL, its masthead) is its release
     if not issued_by and not source and (credited := _press_service(photo_credit)):
         issued_by, reasons = credited, (PHOTO_ISSUER_REASON,)
         source = _issuers_site(issued_by)
@@ -160,8 +169,8 @@ def outlet_in(text: str) -> str:
                 return found
     opening = text[:300]
     for number, pattern in enumerate(DATELINES):
-        match = pattern.search(opening) if number >= 3 else pattern.match(opening)
-        if match and number >= 3 and not _KNOWN_OR_DOMAIN.fullmatch(match["name"].strip()):
+        match = pattern.search(opening) if number >= _SEARCHED else pattern.match(opening)
+        if match and number >= _SEARCHED and not _KNOWN_OR_DOMAIN.fullmatch(match["name"].strip()):
             continue  # in brackets anywhere, only a name as an outlet spells it: «(Total)», not «(total)»
         if match and (outlet := outlet_named(match["name"])):
             return outlet.name
@@ -170,8 +179,24 @@ def outlet_in(text: str) -> str:
     return ""
 
 
+def _kazakh_attribution(text: str) -> str:
+    """`…, dep habarlady Aiqyn.` / `…، دەپ حابارلادى شينحۋا اگەنتتىگى.`: Kazakh in the Latin or Arabic script read in
+    Cyrillic, and the known outlet named after the verb (the Arabic script has no capitals to find a name by)."""
+    script = detect_script(text)
+    if script not in ("latn", "arab"):
+        return ""
+    for match in _KK_SAID.finditer(kazakh_to_cyrillic(text, script)):
+        words = match["words"].split()
+        for count in range(len(words), 0, -1):
+            if outlet := outlet_named(" ".join(words[:count])):
+                return outlet.name
+    return ""
+
+
 def _attributed(match: re.Match[str]) -> str:
     groups = match.groupdict()
+    if issuer_in(match[0]):
+        return ""  # `деп хабарлайды Ақорданың баспасөз қызметі`: the issuer, not the outlet (issuer_in names it)
     if groups.get("name"):
         return canonical_source(groups["name"])
     if groups.get("quoted"):
