@@ -83,6 +83,7 @@ def month_key(word: str) -> str:
     """The normal form of a month word (see the module docstring)."""
     folded = fold(word.lower()).translate(_DROP)
     if any("a" <= ch <= "z" for ch in unicodedata.normalize("NFD", folded)):
+        folded = folded.replace("ý", "u")  # the 2018 alphabet's у (naýryz, sáýir), not a y with an accent
         folded = "".join(ch for ch in unicodedata.normalize("NFD", folded) if not unicodedata.combining(ch))
         folded = folded.translate(_LATIN_LETTERS)
         for digraph, letter in _LATIN_DIGRAPHS:

@@ -35,6 +35,7 @@ from .date_words import (
     UPDATED_LABELS,
     month_number,
 )
+from .outlets import outlet_named
 
 __all__ = ["DateFinding", "evident_year", "month_number", "parse_agency_dateline", "parse_date_line"]
 
@@ -52,9 +53,14 @@ def _time(n: int) -> str:
             rf"(?:\s*(?P<ampm{n}>[ap]\.?\s?m\.?))?{_ZONE}?")
 
 
-_YEAR_SUFFIX = r"(?:\s*(?:г\.|г|года|год|ж\.|ж|жыл|жылы|j\.|jyly|jılı|جىلى))?"
-_ORDINAL = r"(?:-?(?:го|е|ші|шы|і|ы|st|nd|rd|th)(?![^\W\d_]))?"  # 15-і, 1st; never the start of «шілде»
-_KAZAKH_YEAR_WORD = r"(?:жылғы|жылы|ж\.|jylğy|jılğı|jylgy|jyly|jılı|j\.|جىلعى|جىلى|ج\.)"
+_YEAR_SUFFIX = r"(?:\s*(?:г\.|г|года|год|ж\.|ж|жыл|жылы|j\.|j[yı]l[yı]?|جىلى))?"
+# The day's ending: Russian and English ordinals, and the Kazakh possessive of the genitive form (`наурыздың 2-сі`,
+# `mamyrdyń 7-si`, `قاڭتاردىڭ 20-سى`); never the start of a word such as «шілде».
+_ORDINAL = (
+    r"(?:(?:-?(?:го|е|ші|шы|сі|сы|і|ы|st|nd|rd|th)|-(?:şı|şi|shy|shi|sı|si|sy|ı|i|y|ٴ?سى|ٴ?شى|ٴ?ى))(?![^\W\d_]))?"
+)
+# `2026 жылғы`, `2026 жылдың`, `2026 jylğy` / `jylǵy` (2021 / 2018 Latin), `2026-جىلى`.
+_KAZAKH_YEAR_WORD = r"(?:жыл(?:ғы|ы|дың)?|ж\.|j[yı]l(?:[ğǵg][yı]|[yı]|d[yı][ñńn])?|j\.|جىل(?:عى|ى|دىڭ)?|ج\.)"
 # The date itself, in each order the press uses; groups day, month or monthword, year.
 _DATE_FORMS = {
     "numeric": r"(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})" + _YEAR_SUFFIX,
@@ -62,7 +68,7 @@ _DATE_FORMS = {
     "short_year": r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})",  # 16.03.26
     "day_month_year":
         rf"(?P<day>\d{{1,2}}){_ORDINAL}[\s-]*(?P<monthword>{_WORD})\s*,?\s*(?P<year>\d{{4}}){_YEAR_SUFFIX}",
-    "month_day_year": rf"(?P<monthword>{_WORD})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<year>\d{{4}})",
+    "month_day_year": rf"(?P<monthword>{_WORD})\s+(?P<day>\d{{1,2}}){_ORDINAL}\s*[,،]?\s*(?P<year>\d{{4}})",
     "year_day_month":
         rf"(?P<year>\d{{4}})\s*-?\s*{_KAZAKH_YEAR_WORD}\s*(?P<day>\d{{1,2}}){_ORDINAL}[\s-]*(?P<monthword>{_WORD})",
 }  # fmt: skip
@@ -85,9 +91,20 @@ LABEL = re.compile(
     rf"(?:^|(?<=[\s|,•·/(]))(?:(?P<published>{_labels(PUBLISHED_LABELS)})|(?P<updated>{_labels(UPDATED_LABELS)}))"
     r"\s*(?::|-|–|—|\s(?=\d)|(?<= on)\s)\s*",
 )
-BYLINE_PREFIX = re.compile(rf"^(?:{_labels(BYLINE_WORDS)})\s*:?\s+(?P<name>[^|•·,]{{2,60}}?)\s*[|•·,–—-]\s*$")
+# `By Name |`, `By Name,` and the English `By Name on` / `By Name in Section on`.
+BYLINE_PREFIX = re.compile(
+    rf"^(?:{_labels(BYLINE_WORDS)})\s*:?\s+(?P<name>[^|•·,]{{2,60}}?)"
+    r"(?:\s*[|•·,–—-]|(?:\s+in\s+[^|•·,]{1,40}?)?\s+on)\s*$"
+)
 # A rubric (or weekday) before the date: a few words, no digits, no sentence inside.
 RUBRIC_PREFIX = re.compile(r"^[^\W\d_][^\d.!?;:«»\"]{0,40}$")
+# A credit or label set off from the date by a comma or colon (`Утренний выпуск,`, `Пресс-служба акимата,`,
+# `Дата выхода:`, a label in Arabic script): longer, and in any case, but still no digits and no sentence.
+CREDIT_PREFIX = re.compile(r"^[^\W\d_][^\d.!?;:]{0,70}$")
+CREDIT_WORDS = 7
+# A place after the date: `15 наурыз 2026, Астана`, `2026-جىلى 2-ناۋرىز، PLACE` (one or two capitalised or caseless
+# words).
+_PLACE_TRAILER = re.compile(r"\s*[,،]\s*(?P<place>[^\W\d_][^\W\d_’'-]*(?:[\s-][^\W\d_][^\W\d_’'-]*)?)\.?$")
 RELATIVE = re.compile(
     rf"^(?:{_labels(RELATIVE_DAYS)})(?:{_SEP}{_AT}{_time(1)})?\s*$"
     rf"|^(?:{_time(2)}{_SEP})?(?:{_labels(RELATIVE_DAYS)})\s*$"
@@ -106,19 +123,31 @@ AGENCY_DATELINES = [
         r"\s+(?P<agency>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.\-]*(?:\s[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.\-]*)?)\s*[-–—]+\s*"
     ),
     # ASTANA, March 16 (Reuters) - …   АСТАНА, 16 мар — РИА Новости. …   ASTANA, March 16, 2026 /Kazinform/ – …
+    # MOSCOW, March 16 /TASS/. …   МОСКВА, 16 марта. /ТАСС/. …
     re.compile(
-        rf"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ\-]+)?),\s+"
+        r"^(?P<place>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\-]+(?: [A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\-]+)?),\s+"
         rf"(?:(?P<monthword>{_WORD})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<monthword2>{_WORD}))"
         r"(?:,?\s+(?P<year>\d{4}))?\.?\s*"
-        r"(?:[(/](?P<agency>[^()/]{2,40})[)/]\.?\s*[-–—]+|[-–—]+\s*(?P<agency2>РИА Новости|Sputnik|ТАСС)\.?)\s*"
+        r"(?:[(/](?P<agency>[^()/]{2,40})[)/](?:\.?\s*[-–—]+|\.)|[-–—]+\s*(?P<agency2>РИА Новости|Sputnik|ТАСС)\.?)\s*"
+    ),
+    # ТАСС, 5 марта. …   Астана, 5 марта. …   (the agency, or the place, first; the story starts with a capital)
+    re.compile(
+        r"^(?P<lead>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.\-]*(?: [\w.\-]+)?),\s+"
+        rf"(?P<day>\d{{1,2}})\s+(?P<monthword>{_WORD})(?:\s+(?P<year>\d{{4}}))?\.\s+"
+        r"(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“„])"
     ),
 ]
+# Oral, April 2, 2026 — …   Караганда, 2 апреля 2026 года – …   (a place and a full date, then a dash)
+DATED_PLACE = re.compile(
+    r"^(?P<place>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w\-]+(?: [A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w\-]+)?),\s+(?P<date>[^–—()/]{6,40}?)"
+    r"(?:\s*[–—]+|\s+-+)\s+"
+)
 
 # Years evident in a text: full dates and "2026 года" / "2026 жылы".
 _YEAR_IN_FULL_DATE = re.compile(
     r"\b(?:\d{1,2}(?:[./]\d{1,2}[./]|\s+[^\W\d_]+\s+)|[A-Z][a-z]+\.?\s+\d{1,2},?\s+)(20\d\d)\b"
 )
-_YEAR_WITH_WORD = re.compile(r"\b(20\d\d)\s*(?:год|года|году|г\.|жыл|жылы|жылғы|ж\.)")
+_YEAR_WITH_WORD = re.compile(r"\b(20\d\d)\s*-?\s*(?:год|года|году|г\.|жыл|ж\.|j[yı]l|جىل)")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -213,6 +242,10 @@ def _parse_part(text: str, updated: bool) -> DateFinding | None:
     if trailer and not re.search(r"\d[:.]\d", trailer["trailer"]):
         head = text[: trailer.start()]
         return _parse_bare(head, updated) or _parse_prefixed(head, updated)
+    place = _PLACE_TRAILER.search(text)
+    if place and not place["place"][0].islower():
+        head = text[: place.start()]
+        return _parse_bare(head, updated) or _parse_prefixed(head, updated)
     return None
 
 
@@ -221,7 +254,7 @@ def _parse_prefixed(text: str, updated: bool) -> DateFinding | None:
     for start in _prefix_ends(text):
         prefix, rest = text[:start].strip(), text[start:]
         byline = BYLINE_PREFIX.match(fold(prefix))
-        if not (byline or _is_rubric(prefix, glued=not text[start - 1].isspace())):
+        if not (byline or _is_rubric(prefix, glued=not text[start - 1].isspace()) or _is_credit(prefix)):
             continue
         if finding := _parse_bare(rest, updated):
             name = prefix[byline.start("name") : byline.end("name")] if byline else ""
@@ -250,6 +283,14 @@ def _is_rubric(prefix: str, *, glued: bool) -> bool:
     return len(words) <= 3 and (glued or len(words) == 1 or all(word[0].isupper() for word in words))
 
 
+def _is_credit(prefix: str) -> bool:
+    """A credit or label ending in a comma or colon before the date: `Пресс-служба министерства,`, `Дата выхода:`."""
+    if not prefix.endswith((",", "،", ":")):
+        return False
+    prefix = prefix[:-1].strip()
+    return bool(CREDIT_PREFIX.match(prefix)) and len(prefix.split()) <= CREDIT_WORDS
+
+
 def _parse_bare(text: str, updated: bool) -> DateFinding | None:
     for name, pattern in _DATE_LINES:
         if not (match := pattern.match(text)):
@@ -276,12 +317,16 @@ def parse_agency_dateline(paragraph: str, *, context: str) -> DateFinding | None
             word = groups.get("monthword") or groups.get("monthword2")
             if month := month_number(word or ""):
                 return _agency_finding(match, month, paragraph, context)
+    if (match := DATED_PLACE.match(paragraph)) and (finding := _parse_bare(match["date"], False)) and finding.date:
+        return replace(finding, rest=paragraph[match.end() :].strip(), seen=match.group(0).strip(" -–—"))
     return None
 
 
 def _agency_finding(match: re.Match[str], month: int, paragraph: str, context: str) -> DateFinding:
     groups = match.groupdict()
     agency = (groups.get("agency") or groups.get("agency2") or "").strip()
+    if not agency and (lead := groups.get("lead")) and outlet_named(lead):
+        agency = lead  # `ТАСС, 5 марта.`; a place there (`Астана, 5 марта.`) names no agency
     day = int(groups.get("day") or groups.get("day2") or 0)
     rest = paragraph[match.end() :].strip()
     seen = match.group(0).strip(" -–—")

@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from .dates import DateFinding, parse_agency_dateline, parse_date_line
+from .htmldates import published_in_markup
 from .htmltext import html_to_text, looks_like_html
 from .language import detect_script_and_language
 from .provenance import find_provenance
@@ -140,6 +141,8 @@ def parse_text(
     paragraphs = _take_inline_boilerplate(lines, draft)
     paragraphs = _take_agency_dateline(paragraphs, draft, context=plain)
     paragraphs = _take_trailing_date(paragraphs, draft)
+    if plain is not text and not (draft.date and draft.date.date) and (marked := published_in_markup(text)):
+        draft.date = marked  # the page's own markup, when its text prints no date
     if not paragraphs:
         raise UnreadableText("no article text: the file holds only a header (date, title or credits)")
     body = "\n\n".join(paragraphs)
