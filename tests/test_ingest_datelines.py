@@ -39,6 +39,12 @@ LINES = [
     ("By Dana Omarova on April 2, 2026", dt.date(2026, 4, 2)),
     ("Published on 7 March 2026", dt.date(2026, 3, 7)),
     ("Aktobe, April 2, 2026", dt.date(2026, 4, 2)),
+    ("Posted by Dana Omarova on April 2, 2026", dt.date(2026, 4, 2)),
+    # More year words, weekdays and places after the date.
+    ("Сәуірдің 16-сы, 2026 ж.", dt.date(2026, 4, 16)),
+    ("9-اقپان 2026-جىلى", dt.date(2026, 2, 9)),
+    ("7 апреля 2026, вторник", dt.date(2026, 4, 7)),
+    ("7 апреля 2026 года, г. Караганда", dt.date(2026, 4, 7)),
 ]
 
 
@@ -63,6 +69,9 @@ def test_an_english_byline_with_section_is_kept():
         "Referendum 2026 jylǵy 20 sáýirde ótedi.",
         "Комиссия заявила, что голосование назначено на 20 апреля 2026 года",
         "Officials said the count, which began on April 20, 2026, was slow",
+        "Vote moved to Sunday, April 20, 2026",
+        "Голосование назначено на воскресенье, 20 апреля 2026 года.",
+        "Итоги подведут после голосования, 20 апреля 2026",
     ],
 )
 def test_a_date_inside_a_sentence_is_not_a_date_line(line):
@@ -85,6 +94,12 @@ DATELINES = [
     ("Oral, April 2, 2026 — Local officials met voters in the West Kazakhstan region.",
      dt.date(2026, 4, 2), ""),
     ("Караганда, 2 апреля 2026 года – Областной маслихат обсудил проект.", dt.date(2026, 4, 2), ""),
+    ("ПАВЛОДАР, 20 февраля. /ТАСС/. Областная комиссия начала работу перед референдумом 2026 года.",
+     dt.date(2026, 2, 20), "ТАСС"),
+    ("Павлодар, 20 февраля. Областная комиссия начала работу перед референдумом 2026 года.",
+     dt.date(2026, 2, 20), ""),
+    ("پاۆلودار. 20-اقپان. شينحۋا – 2026-جىلى وتەتىن رەفەرەندۋمعا دايىندىق باستالدى.",
+     dt.date(2026, 2, 20), "شينحۋا"),
 ]  # fmt: skip
 
 
@@ -129,7 +144,8 @@ def test_a_date_under_a_signature_is_the_publication_date():
 def test_a_date_line_above_a_signature_is_taken():
     text = (
         "Әкім тұрғындармен кездесті\n\n"
-        "Облыс әкімі тұрғындарға Конституция жобасын түсіндірді.\n\n"
+        + "Облыс әкімі тұрғындарға Конституция жобасын түсіндірді.\n\n" * 9
+        + "Кездесуге аудан әкімдері қатысты.\n\n"
         "2026 жылғы 3 сәуір\n\n"
         "Облыс әкімдігінің баспасөз қызметі"
     )

@@ -60,7 +60,15 @@ UPDATED_LABELS = (
     "жаңартылған", "janardi", "janardy", "jañardy", "jañartyldy", "janartyldy", "updated", "updated on",
     "last updated", "last updated on", "last modified", "modified",
 )  # fmt: skip
-BYLINE_WORDS = ("by", "автор", "авторы", "авторы материала")
+BYLINE_WORDS = ("by", "posted by", "written by", "автор", "авторы", "авторы материала")
+# Words that make a comma-set prefix a sentence about a date (`scheduled for Sunday, March 15`), not a credit
+# (`Пресс-служба акимата, 15 марта`): time prepositions and the verbs of scheduling, folded.
+PROSE_BEFORE_DATE = (
+    "for", "on", "until", "till", "before", "after", "since", "from", "to", "at", "is", "was", "will", "be", "set",
+    "moved", "scheduled", "held", "на", "до", "к", "с", "после", "перед", "в", "во", "состоится", "пройдет",
+    "прошел", "прошла", "прошло", "назначен", "назначена", "назначено", "перенесен", "перенесено", "дейін", "кейін",
+    "өтеді", "өтті", "dein", "keiin", "ótedi", "ótti", "ötedı", "öttı",
+)  # fmt: skip
 
 # Relative dates (from dateparser's "relative-type" and "relative-type-regex"), folded. They give no calendar
 # date without the day the page was fetched, which a text file does not carry.

@@ -29,6 +29,7 @@ from archive.text import fold
 
 from .date_words import (
     BYLINE_WORDS,
+    PROSE_BEFORE_DATE,
     PUBLISHED_LABELS,
     RELATIVE_DAYS,
     RELATIVE_UNITS_AGO,
@@ -53,7 +54,7 @@ def _time(n: int) -> str:
             rf"(?:\s*(?P<ampm{n}>[ap]\.?\s?m\.?))?{_ZONE}?")
 
 
-_YEAR_SUFFIX = r"(?:\s*(?:г\.|г|года|год|ж\.|ж|жыл|жылы|j\.|j[yı]l[yı]?|جىلى))?"
+_YEAR_SUFFIX = r"(?:\s*-?\s*(?:г\.|г|года|год|ж\.|ж|жыл|жылы|j\.|j[yı]l[yı]?|جىلى))?"
 # The day's ending: Russian and English ordinals, and the Kazakh possessive of the genitive form (`наурыздың 2-сі`,
 # `mamyrdyń 7-si`, `قاڭتاردىڭ 20-سى`); never the start of a word such as «шілде».
 _ORDINAL = (
@@ -68,7 +69,8 @@ _DATE_FORMS = {
     "short_year": r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})",  # 16.03.26
     "day_month_year":
         rf"(?P<day>\d{{1,2}}){_ORDINAL}[\s-]*(?P<monthword>{_WORD})\s*,?\s*(?P<year>\d{{4}}){_YEAR_SUFFIX}",
-    "month_day_year": rf"(?P<monthword>{_WORD})\s+(?P<day>\d{{1,2}}){_ORDINAL}\s*[,،]?\s*(?P<year>\d{{4}})",
+    "month_day_year":
+        rf"(?P<monthword>{_WORD})\s+(?P<day>\d{{1,2}}){_ORDINAL}\s*[,،]?\s*(?P<year>\d{{4}}){_YEAR_SUFFIX}",
     "year_day_month":
         rf"(?P<year>\d{{4}})\s*-?\s*{_KAZAKH_YEAR_WORD}\s*(?P<day>\d{{1,2}}){_ORDINAL}[\s-]*(?P<monthword>{_WORD})",
 }  # fmt: skip
@@ -102,9 +104,12 @@ RUBRIC_PREFIX = re.compile(r"^[^\W\d_][^\d.!?;:«»\"]{0,40}$")
 # `Дата выхода:`, a label in Arabic script): longer, and in any case, but still no digits and no sentence.
 CREDIT_PREFIX = re.compile(r"^[^\W\d_][^\d.!?;:]{0,70}$")
 CREDIT_WORDS = 7
-# A place after the date: `15 наурыз 2026, Астана`, `2026-جىلى 2-ناۋرىز، PLACE` (one or two capitalised or caseless
-# words).
-_PLACE_TRAILER = re.compile(r"\s*[,،]\s*(?P<place>[^\W\d_][^\W\d_’'-]*(?:[\s-][^\W\d_][^\W\d_’'-]*)?)\.?$")
+_PROSE_WORDS = frozenset(fold(word) for word in PROSE_BEFORE_DATE)
+# A place or weekday after the date, one or two words: `15 наурыз 2026, Астана`, `2026-جىلى 2-ناۋرىز، PLACE`,
+# `7 апреля 2026, вторник`, `… года, г. Караганда`.
+_PLACE_TRAILER = re.compile(
+    r"\s*[,،]\s*(?P<place>(?:г\.|q\.)?\s*[^\W\d_][^\W\d_’'-]*(?:[\s-][^\W\d_][^\W\d_’'-]*)?)\.?$"
+)
 RELATIVE = re.compile(
     rf"^(?:{_labels(RELATIVE_DAYS)})(?:{_SEP}{_AT}{_time(1)})?\s*$"
     rf"|^(?:{_time(2)}{_SEP})?(?:{_labels(RELATIVE_DAYS)})\s*$"
@@ -115,12 +120,13 @@ TIME_ONLY = re.compile(rf"^{_time(1)}$", re.IGNORECASE)  # today's news, or the 
 # What may follow a date after a separator: a rubric or a counter (`16.03.2026 | Политика`, `· 1 234 просмотра`).
 _TRAILER = re.compile(r"\s*[|•·]\s*(?P<trailer>[^|•·]{1,40})$")
 
+_AGENCY_WORD = r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]|[\u0620-\u064a\u0671-\u06d3])[\w.\-]*"  # capitalised, or Arabic script
 AGENCY_DATELINES = [
-    # Москва. 11 февраля. INTERFAX.RU - …
+    # Москва. 11 февраля. INTERFAX.RU - …   Астана. 16 наурыз. ҚазАқпарат – …   PLACE. 16-ناۋرىز. AGENCY – …
     re.compile(
-        rf"^(?P<place>[^\W\d_][\w\- ]{{1,40}})\.\s+(?P<day>\d{{1,2}})\s+(?P<monthword>{_WORD})"
+        rf"^(?P<place>[^\W\d_][\w\- ]{{1,40}})\.\s+(?P<day>\d{{1,2}}){_ORDINAL}[\s-]*(?P<monthword>{_WORD})"
         r"(?:\s+(?P<year>\d{4}))?\."
-        r"\s+(?P<agency>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.\-]*(?:\s[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.\-]*)?)\s*[-–—]+\s*"
+        rf"\s+(?P<agency>{_AGENCY_WORD}(?:\s{_AGENCY_WORD})?)\s*[-–—]+\s*"
     ),
     # ASTANA, March 16 (Reuters) - …   АСТАНА, 16 мар — РИА Новости. …   ASTANA, March 16, 2026 /Kazinform/ – …
     # MOSCOW, March 16 /TASS/. …   МОСКВА, 16 марта. /ТАСС/. …
@@ -242,8 +248,7 @@ def _parse_part(text: str, updated: bool) -> DateFinding | None:
     if trailer and not re.search(r"\d[:.]\d", trailer["trailer"]):
         head = text[: trailer.start()]
         return _parse_bare(head, updated) or _parse_prefixed(head, updated)
-    place = _PLACE_TRAILER.search(text)
-    if place and not place["place"][0].islower():
+    if place := _PLACE_TRAILER.search(text):
         head = text[: place.start()]
         return _parse_bare(head, updated) or _parse_prefixed(head, updated)
     return None
@@ -287,8 +292,10 @@ def _is_credit(prefix: str) -> bool:
     """A credit or label ending in a comma or colon before the date: `Пресс-служба министерства,`, `Дата выхода:`."""
     if not prefix.endswith((",", "،", ":")):
         return False
-    prefix = prefix[:-1].strip()
-    return bool(CREDIT_PREFIX.match(prefix)) and len(prefix.split()) <= CREDIT_WORDS
+    label, prefix = prefix.endswith(":"), prefix[:-1].strip()
+    words = fold(prefix).lower().split()
+    prose = not label and _PROSE_WORDS.intersection(words)  # a label may say `в эфир:`; a credit has no such words
+    return bool(CREDIT_PREFIX.match(prefix)) and len(words) <= CREDIT_WORDS and not prose
 
 
 def _parse_bare(text: str, updated: bool) -> DateFinding | None:
@@ -311,13 +318,14 @@ def _parse_bare(text: str, updated: bool) -> DateFinding | None:
 
 def parse_agency_dateline(paragraph: str, *, context: str) -> DateFinding | None:
     """`Москва. 11 февраля. INTERFAX.RU - text`, `ASTANA, March 16 (Reuters) - text`: date, agency, the text after."""
+    plain = paragraph.translate(_ARABIC_DIGITS)  # same length: `rest` is cut from the paragraph as printed
     for pattern in AGENCY_DATELINES:
-        if match := pattern.match(paragraph):
+        if match := pattern.match(plain):
             groups = match.groupdict()
             word = groups.get("monthword") or groups.get("monthword2")
             if month := month_number(word or ""):
                 return _agency_finding(match, month, paragraph, context)
-    if (match := DATED_PLACE.match(paragraph)) and (finding := _parse_bare(match["date"], False)) and finding.date:
+    if (match := DATED_PLACE.match(plain)) and (finding := _parse_bare(match["date"], False)) and finding.date:
         return replace(finding, rest=paragraph[match.end() :].strip(), seen=match.group(0).strip(" -–—"))
     return None
 

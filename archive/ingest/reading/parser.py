@@ -25,6 +25,7 @@ BREADCRUMB = re.compile(r"^[^/>»|\d]{1,30}(?:\s[/>»|]\s[^/>»|\d]{1,30}){1,5}$
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 35
 DERIVED_TITLE_CHARS = 110
+SIGNATURE_CHARS = 80
 # Review reasons an editor's fix answers (archive.curation, archive.ingest.storing.articles remove them by their text).
 DERIVED_TITLE_REASON = "no headline in the text; title made from the opening words"
 NO_DATE_REASON = "no publication date found"
@@ -398,16 +399,25 @@ def _take_agency_dateline(paragraphs: list[str], draft: _Draft, *, context: str)
 
 
 def _take_trailing_date(paragraphs: list[str], draft: _Draft) -> list[str]:
-    """Pages that print the date under the text (`Дата публикации: 16.03.2026` as the last line): taken when
-    the header gave no calendar date."""
+    """Pages that print the date under the text (`Дата публикации: 16.03.2026` or `Пресс-служба акимата,
+    16.03.2026` as the last line, or the date just above a signature): taken when the header gave no calendar date."""
     if len(paragraphs) < 2 or (draft.date and draft.date.date):
         return paragraphs
-    finding = parse_date_line(paragraphs[-1])
+    last = len(paragraphs) - 1
+    finding = parse_date_line(paragraphs[last])
+    if (finding is None or finding.date is None) and len(paragraphs) > 2 and _is_signature(paragraphs[last]):
+        last -= 1  # `23 марта 2026` above `Пресс-служба акимата`
+        finding = parse_date_line(paragraphs[last])
     if finding is None or finding.date is None:
         return paragraphs
     _keep_date(finding, draft)
     _settle_date(draft)
-    return paragraphs[:-1]
+    return paragraphs[:last] + paragraphs[last + 1 :]
+
+
+def _is_signature(paragraph: str) -> bool:
+    """A short last line that is no sentence: a press service, an author, an outlet."""
+    return len(paragraph) <= SIGNATURE_CHARS and not paragraph.endswith((".", "!", "?", "…", ":"))
 
 
 def _is_headline(line: str) -> bool:
