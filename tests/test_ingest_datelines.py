@@ -72,6 +72,8 @@ def test_an_english_byline_with_section_is_kept():
         "Vote moved to Sunday, April 20, 2026",
         "Голосование назначено на воскресенье, 20 апреля 2026 года.",
         "Итоги подведут после голосования, 20 апреля 2026",
+        "Конституциялық референдум: 20 сәуір 2026",  # a headline naming the vote's day is no label
+        "Kazakhstan's referendum: April 20, 2026",
     ],
 )
 def test_a_date_inside_a_sentence_is_not_a_date_line(line):

@@ -61,6 +61,14 @@ UPDATED_LABELS = (
     "last updated", "last updated on", "last modified", "modified",
 )  # fmt: skip
 BYLINE_WORDS = ("by", "posted by", "written by", "автор", "авторы", "авторы материала")
+# Stems of the words an unlisted label before a colon is made of (`Дата выхода в эфир:`, `Басылған уақыты:`, an
+# Arabic-script `… ۋاقىتى:`): a date, a time, a day, publishing or going on air; folded, matched at word starts.
+# A colon after other words (`Референдум: 15 марта 2026`) is a headline about a date, not a label.
+DATE_LABEL_STEMS = (
+    "дат", "врем", "число", "опублик", "публикац", "размещ", "выход", "вышел", "эфир", "уакыт", "кун", "жария",
+    "басыл", "date", "time", "day", "publi", "post", "issued", "aired", "uakyt", "uaqyt", "uaqit", "kun", "jari",
+    "basyl", "ۋاقىت", "كۇن", "جاريا", "جارييا", "باسىل", "ەفير",
+)  # fmt: skip
 # Words that make a comma-set prefix a sentence about a date (`scheduled for Sunday, March 15`), not a credit
 # (`Пресс-служба акимата, 15 марта`): time prepositions and the verbs of scheduling, folded.
 PROSE_BEFORE_DATE = (

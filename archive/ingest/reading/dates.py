@@ -29,11 +29,13 @@ from archive.text import fold
 
 from .date_words import (
     BYLINE_WORDS,
+    DATE_LABEL_STEMS,
     PROSE_BEFORE_DATE,
     PUBLISHED_LABELS,
     RELATIVE_DAYS,
     RELATIVE_UNITS_AGO,
     UPDATED_LABELS,
+    month_key,
     month_number,
 )
 from .outlets import outlet_named
@@ -104,6 +106,8 @@ RUBRIC_PREFIX = re.compile(r"^[^\W\d_][^\d.!?;:«»\"]{0,40}$")
 # `Дата выхода:`, a label in Arabic script): longer, and in any case, but still no digits and no sentence.
 CREDIT_PREFIX = re.compile(r"^[^\W\d_][^\d.!?;:]{0,70}$")
 CREDIT_WORDS = 7
+LABEL_WORDS = 4
+_DATE_LABEL_STEMS = tuple(month_key(stem) for stem in DATE_LABEL_STEMS)
 _PROSE_WORDS = frozenset(fold(word) for word in PROSE_BEFORE_DATE)
 # A place or weekday after the date, one or two words: `15 наурыз 2026, Астана`, `2026-جىلى 2-ناۋرىز، PLACE`,
 # `7 апреля 2026, вторник`, `… года, г. Караганда`.
@@ -294,8 +298,13 @@ def _is_credit(prefix: str) -> bool:
         return False
     label, prefix = prefix.endswith(":"), prefix[:-1].strip()
     words = fold(prefix).lower().split()
-    prose = not label and _PROSE_WORDS.intersection(words)  # a label may say `в эфир:`; a credit has no such words
-    return bool(CREDIT_PREFIX.match(prefix)) and len(words) <= CREDIT_WORDS and not prose
+    if not CREDIT_PREFIX.match(prefix):
+        return False
+    if label:  # may say `в эфир:`, but must be about a date (see DATE_LABEL_STEMS)
+        keys = [month_key(word) for word in words]
+        return len(words) <= LABEL_WORDS and any(key.startswith(_DATE_LABEL_STEMS) for key in keys)
+    # A credit has no time prepositions or scheduling verbs.
+    return len(words) <= CREDIT_WORDS and not _PROSE_WORDS.intersection(words)
 
 
 def _parse_bare(text: str, updated: bool) -> DateFinding | None:
