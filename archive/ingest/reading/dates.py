@@ -5,12 +5,16 @@ A header line is a date line when, after an optional prefix, it holds one date a
     `13.02.2026, 15:45` / `06:04 13.02.2026` / `16.03.2026 | 10:15` / `2026-03-16T10:15:00+05:00`
     `16 марта 2026` / `17 Марта, 2026` / `31 января 2026 г., 10:30` / `15 наурыз 2026 ж.` / `2026 жылғы 15-наурыз`
     `16 naurız 2026` / `2026-جىلى 15-ناۋرىز` / `March 16, 2026` / `Feb 11, 2026 | 21:12 GMT` / `11 February 2026`
+    `наурыздың 2-сі, 2026` / `2026 jylǵy 9 naýryz` / `15 наурыз 2026, Астана` (a place or weekday after)
 The prefix may be a label (`Опубликовано:`, `Жарияланды:`, `Published:`; `Обновлено:`, `Жаңарды:`, `Updated:`
 mark an update, which never outranks the publication date), a byline (`By Name |`), or a rubric, glued or not
-(`Новости16 марта 2026`, `Politics | March 16, 2026`). Relative dates (`Сегодня, 10:15`, `Кеше`, `2 hours ago`)
-are recognised so that they are reported, never turned into a calendar date: a text file does not say on which
-day it was fetched. At the start of the first paragraph, agency datelines (`Москва. 11 февраля. INTERFAX.RU -`,
-`ASTANA, March 16 (Reuters) -`) take their year from the text when exactly one year is evident, never invented.
+(`Новости16 марта 2026`, `Politics | March 16, 2026`), a credit or date label set off by a comma or colon
+(`Пресс-служба акимата, 23 марта 2026`, `Дата выхода в эфир: …`; not `назначено на воскресенье, 15 марта 2026`,
+which is a sentence). Relative dates (`Сегодня, 10:15`, `Кеше`, `2 hours ago`) are recognised so that they are
+reported, never turned into a calendar date: a text file does not say on which day it was fetched. At the start
+of the first paragraph, agency datelines (`Москва. 11 февраля. INTERFAX.RU -`, `ASTANA, March 16 (Reuters) -`,
+`MOSCOW, March 16 /TASS/.`, `ТАСС, 5 марта.`, `Astana, March 3, 2026 —`) take their year from the text when
+exactly one year is evident, never invented.
 
 Why not dateparser (measured on the dateline forms above, dateparser 1.5.0): it takes ~0.6 ms a line when told
 the languages (22 ms when not, 120 ms for the first call) against 0.04–0.06 ms here; it finds none of the rubric,
