@@ -60,7 +60,23 @@ UPDATED_LABELS = (
     "жаңартылған", "janardi", "janardy", "jañardy", "jañartyldy", "janartyldy", "updated", "updated on",
     "last updated", "last updated on", "last modified", "modified",
 )  # fmt: skip
-BYLINE_WORDS = ("by", "автор", "авторы", "авторы материала")
+BYLINE_WORDS = ("by", "posted by", "written by", "автор", "авторы", "авторы материала")
+# Stems of the words an unlisted label before a colon is made of (`Дата выхода в эфир:`, `Басылған уақыты:`, an
+# Arabic-script `… ۋاقىتى:`): a date, a time, a day, publishing or going on air; folded, matched at word starts.
+# A colon after other words (`Референдум: 15 марта 2026`) is a headline about a date, not a label.
+DATE_LABEL_STEMS = (
+    "дат", "врем", "число", "опублик", "публикац", "размещ", "выход", "вышел", "эфир", "уакыт", "кун", "жария",
+    "басыл", "date", "time", "day", "publi", "post", "issued", "aired", "uakyt", "uaqyt", "uaqit", "kun", "jari",
+    "basyl", "ۋاقىت", "كۇن", "جاريا", "جارييا", "باسىل", "ەفير",
+)  # fmt: skip
+# Words that make a comma-set prefix a sentence about a date (`scheduled for Sunday, March 15`), not a credit
+# (`Пресс-служба акимата, 15 марта`): time prepositions and the verbs of scheduling, folded.
+PROSE_BEFORE_DATE = (
+    "for", "on", "until", "till", "before", "after", "since", "from", "to", "at", "is", "was", "will", "be", "set",
+    "moved", "scheduled", "held", "на", "до", "к", "с", "после", "перед", "в", "во", "состоится", "пройдет",
+    "прошел", "прошла", "прошло", "назначен", "назначена", "назначено", "перенесен", "перенесено", "дейін", "кейін",
+    "өтеді", "өтті", "dein", "keiin", "ótedi", "ótti", "ötedı", "öttı",
+)  # fmt: skip
 
 # Relative dates (from dateparser's "relative-type" and "relative-type-regex"), folded. They give no calendar
 # date without the day the page was fetched, which a text file does not carry.
@@ -83,6 +99,7 @@ def month_key(word: str) -> str:
     """The normal form of a month word (see the module docstring)."""
     folded = fold(word.lower()).translate(_DROP)
     if any("a" <= ch <= "z" for ch in unicodedata.normalize("NFD", folded)):
+        folded = folded.replace("ý", "u")  # the 2018 alphabet's у (naýryz, sáýir), not a y with an accent
         folded = "".join(ch for ch in unicodedata.normalize("NFD", folded) if not unicodedata.combining(ch))
         folded = folded.translate(_LATIN_LETTERS)
         for digraph, letter in _LATIN_DIGRAPHS:

@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from .dates import DateFinding, parse_agency_dateline, parse_date_line
+from .htmldates import published_in_markup
 from .htmltext import html_to_text, looks_like_html
 from .language import detect_script_and_language
 from .masthead import SIGNED_BY, OutletLine, outlet_line
@@ -25,6 +26,7 @@ BREADCRUMB = re.compile(r"^[^/>»|\d]{1,30}(?:\s[/>»|]\s[^/>»|\d]{1,30}){1,5}$
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 35
 DERIVED_TITLE_CHARS = 110
+SIGNATURE_CHARS = 80
 # Review reasons an editor's fix answers (archive.curation, archive.ingest.storing.articles remove them by their text).
 DERIVED_TITLE_REASON = "no headline in the text; title made from the opening words"
 NO_DATE_REASON = "no publication date found"
@@ -143,6 +145,8 @@ def parse_text(
     paragraphs = _take_inline_boilerplate(lines, draft)
     paragraphs = _take_agency_dateline(paragraphs, draft, context=plain)
     paragraphs = _take_trailing_date(paragraphs, draft)
+    if plain is not text and not (draft.date and draft.date.date) and (marked := published_in_markup(text)):
+        draft.date = marked  # the page's own markup, when its text prints no date
     if not paragraphs:
         raise UnreadableText("no article text: the file holds only a header (date, title or credits)")
     body = "\n\n".join(paragraphs)
@@ -412,16 +416,25 @@ def _take_agency_dateline(paragraphs: list[str], draft: _Draft, *, context: str)
 
 
 def _take_trailing_date(paragraphs: list[str], draft: _Draft) -> list[str]:
-    """Pages that print the date under the text (`Дата публикации: 16.03.2026` as the last line): taken when
-    the header gave no calendar date."""
+    """Pages that print the date under the text (`Дата публикации: 16.03.2026` or `Пресс-служба акимата,
+    16.03.2026` as the last line, or the date just above a signature): taken when the header gave no calendar date."""
     if len(paragraphs) < 2 or (draft.date and draft.date.date):
         return paragraphs
-    finding = parse_date_line(paragraphs[-1])
+    last = len(paragraphs) - 1
+    finding = parse_date_line(paragraphs[last])
+    if (finding is None or finding.date is None) and len(paragraphs) > 2 and _is_signature(paragraphs[last]):
+        last -= 1  # `23 марта 2026` above `Пресс-служба акимата`
+        finding = parse_date_line(paragraphs[last])
     if finding is None or finding.date is None:
         return paragraphs
     _keep_date(finding, draft)
     _settle_date(draft)
-    return paragraphs[:-1]
+    return paragraphs[:last] + paragraphs[last + 1 :]
+
+
+def _is_signature(paragraph: str) -> bool:
+    """A short last line that is no sentence: a press service, an author, an outlet."""
+    return len(paragraph) <= SIGNATURE_CHARS and not paragraph.endswith((".", "!", "?", "…", ":"))
 
 
 def _is_headline(line: str) -> bool:
