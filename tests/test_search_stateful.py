@@ -386,7 +386,12 @@ class ArchiveEdits(RuleBasedStateMachine):
         live = answers(self.client, requests)
         fresh = in_another_process(lambda: answers(Client(), requests))
         STATS["probes"] += len(live)
-        assert live == fresh
+        # «Did you mean» runs on a time budget (archive.search.suggest): a cold or loaded process may offer none.
+        # Every other part of the answer must agree; suggestions must agree where both processes gave one.
+        assert [_without_suggestion(a) for a in live] == [_without_suggestion(a) for a in fresh]
+        for mine, theirs in zip(live, fresh, strict=True):
+            if isinstance(mine, dict) and mine.get("suggestion") and theirs.get("suggestion"):
+                assert mine["suggestion"] == theirs["suggestion"]
         self.assert_database_agrees(live, requests)
         STATS["seconds"] += time.perf_counter() - started
 
@@ -444,6 +449,10 @@ class ArchiveEdits(RuleBasedStateMachine):
         shown = [cluster_of[item["id"]] for item in grouped["results"]]
         assert len([c for c in shown if c]) == len({c for c in shown if c})  # one result per cluster
         assert [item["copies"] for item in grouped["results"]] == [sizes[c] - 1 if c else 0 for c in shown]
+
+
+def _without_suggestion(answer):
+    return {k: v for k, v in answer.items() if k != "suggestion"} if isinstance(answer, dict) else answer
 
 
 def test_any_sequence_of_edits_keeps_every_answer_true(tmp_path):
