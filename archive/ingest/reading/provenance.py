@@ -52,19 +52,25 @@ _EN_BEFORE = r"(?:reported|reports|according to|told|cited by|quoted by|reported
              r"interview with)\s+(?:the\s+)?"
 _EN_AFTER = r"(?:\s+(?:news agency|agency|newspaper|portal))?\s+(?:reported|reports|said|says|writes|wrote)\b"
 
-ATTRIBUTIONS = [
-    re.compile(rf"{_RU_VERB}{_RU_WHO}\s*{_NAME}", re.I),
-    re.compile(rf"{_RU_VERB}{_RU_WHO}\s*{_MEDIA_WORD}\s+{_QUOTED}", re.I),
-    re.compile(rf"{_KK_VERB}\s+{_NAME}", re.I),
-    re.compile(rf"{_NAME}{_KK_TAIL}", re.I),
-    re.compile(rf"{_KK_VERB}\s+(?:{_QUOTED}|(?P<span>[^\s.,;:!?«»\"]+(?:\s[^\s.,;:!?«»\"]+){{0,3}}?)){_KK_TAIL}", re.I),
-    re.compile(rf"{_EN_BEFORE}{_NAME}", re.I),
-    re.compile(rf"{_NAME}{_EN_AFTER}", re.I),
-    re.compile(rf"{_NAME}\s+(?:агенттігі|сайты|порталы)\b", re.I),
+# An attribution that starts with the outlet's name has hundreds of spellings to try at every character; such a
+# pattern is tried only when the word that must follow the name is in the text at all (its guard): most texts
+# have none, and the search costs a tenth. In order: the first pattern that finds a known outlet wins.
+_ATTRIBUTION_PATTERNS: list[tuple[str, str | None]] = [
+    (rf"{_RU_VERB}{_RU_WHO}\s*{_NAME}", None),
+    (rf"{_RU_VERB}{_RU_WHO}\s*{_MEDIA_WORD}\s+{_QUOTED}", None),
+    (rf"{_KK_VERB}\s+{_NAME}", None),
+    (rf"{_NAME}{_KK_TAIL}", r"т[іi]лш[іi]с[іi]|tilshisi|t[ıi]lş[ıi]s[ıi]"),
+    (rf"{_KK_VERB}\s+(?:{_QUOTED}|(?P<span>[^\s.,;:!?«»\"]+(?:\s[^\s.,;:!?«»\"]+){{0,3}}?)){_KK_TAIL}", None),
+    (rf"{_EN_BEFORE}{_NAME}", None),
+    (rf"{_NAME}{_EN_AFTER}", r"\b(?:reported|reports|said|says|writes|wrote)\b"),
+    (rf"{_NAME}\s+(?:агенттігі|сайты|порталы)\b", r"агенттігі|сайты|порталы"),
     # Kazinform агенттігінің хабарлауынша / Egemen.kz-тің мәліметінше / Baq.kz хабарлайды
-    re.compile(rf"{_NAME}(?:-?[тдн][іы]ң|\s+\w+(?:ның|нің|тың|тің|дың|дің))?\s+(?:хабарлауынша|мәліметінше|"
-               rf"жазуынша|хабарлайды|жазады)", re.I),
-    re.compile(rf"{_NAME}(?:'s|’s)?\s+correspondent", re.I),
+    (rf"{_NAME}(?:-?[тдн][іы]ң|\s+\w+(?:ның|нің|тың|тің|дың|дің))?\s+(?:хабарлауынша|мәліметінше|"
+     rf"жазуынша|хабарлайды|жазады)", r"хабарлауынша|мәліметінше|жазуынша|хабарлайды|жазады"),
+    (rf"{_NAME}(?:'s|’s)?\s+correspondent", r"correspondent"),
+]
+ATTRIBUTIONS: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
+    (re.compile(pattern, re.I), re.compile(guard, re.I) if guard else None) for pattern, guard in _ATTRIBUTION_PATTERNS
 ]
 _PLACE = r"[^\W\d_][\w\- ]{1,40}"
 DATELINES = [
@@ -163,7 +169,9 @@ def outlet_mentioned(phrase: str) -> str:
 
 def outlet_in(text: str) -> str:
     """The outlet a text names in an attribution or a dateline; "" when it names none."""
-    for pattern in ATTRIBUTIONS:
+    for pattern, guard in ATTRIBUTIONS:
+        if guard is not None and not guard.search(text):
+            continue
         for match in pattern.finditer(text):
             if found := _attributed(match):
                 return found

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 from django.db import connections, router, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.db.models.signals import post_delete, post_save
 
 from archive.models import Article, CopyCluster
@@ -143,12 +143,23 @@ def _move(ids: Iterable[int], cluster_id: int | None) -> set[int]:
 
 
 def _join(ids: list[int]) -> set[int]:
-    """One cluster for these articles and everything clustered with them: the oldest of their clusters."""
-    clusters = set(Article.objects.filter(pk__in=ids, cluster__isnull=False).values_list("cluster_id", flat=True))
-    members = set(ids) | set(Article.objects.filter(cluster_id__in=clusters).values_list("pk", flat=True))
-    target = min(clusters) if clusters else CopyCluster.objects.create().pk
-    moved = _move(members, target)
-    CopyCluster.objects.filter(pk__in=clusters - {target}).delete()
+    """One cluster for these articles and everything clustered with them: the biggest of their clusters (the
+    oldest among equals). Only the others' members are moved, so a text joining a big cluster costs what it
+    moves, not the cluster's size (a long import of agency copies stays linear)."""
+    sizes = dict(Article.objects.filter(cluster__in=Article.objects.filter(pk__in=ids).values("cluster_id"))
+                 .order_by().values_list("cluster_id").annotate(n=Count("pk")))
+    if not sizes:
+        target = CopyCluster.objects.create().pk
+    else:
+        target = min(sizes, key=lambda cluster: (-sizes[cluster], cluster))
+    others = set(sizes) - {target}
+    moving = Article.objects.filter(Q(pk__in=ids) | Q(cluster_id__in=others)).exclude(cluster_id=target) \
+        if others else Article.objects.filter(pk__in=ids).exclude(cluster_id=target)
+    moved = set(moving.values_list("pk", flat=True))
+    if moved:
+        Article.objects.filter(pk__in=moved).update(cluster_id=target)
+    if others:
+        CopyCluster.objects.filter(pk__in=others).delete()
     return moved
 
 
