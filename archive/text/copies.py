@@ -192,8 +192,10 @@ class BandIndex:
                 rows = rows[~self._hidden[rows]]
                 rows = rows[copy_mask(sig, self._signatures[rows])]
                 found.update(self._ids[rows].tolist())
-        added = set().union(*(self._added_keys.get(key, set()) for key in keys.tolist()))
-        found.update(i for i in added if copy_mask(sig, self._added[i][None, :])[0])
+        added = sorted(set().union(*(self._added_keys.get(key, set()) for key in keys.tolist())))
+        if added:  # verified together: one numpy comparison, not one per candidate
+            mask = copy_mask(sig, np.stack([self._added[i] for i in added]))
+            found.update(i for i, copy in zip(added, mask.tolist(), strict=True) if copy)
         found.discard(exclude)
         return sorted(found)
 

@@ -93,6 +93,8 @@ def assign(article_ids: Iterable[int | None]) -> set[int]:
     """Recompute the signatures of these articles and put each in its cluster; the caller holds the transaction.
 
     Returns the ids of every article whose cluster changed (these, and members of clusters they left or joined).
+    An article that was in a cluster leaves it first, one by one (a changed text); then all of them join their
+    copies' clusters at once: one union of the groups in memory and a few queries per batch, not per text.
     """
     wanted = sorted({pk for pk in article_ids if pk is not None})
     if not wanted:
@@ -100,8 +102,10 @@ def assign(article_ids: Iterable[int | None]) -> set[int]:
     index = band_index()
     changed: set[int] = set()
     signatures: list[Article] = []
+    found: dict[int, np.ndarray] = {}
     for chunk in chunks(wanted):
-        for pk, body, stored in Article.objects.filter(pk__in=chunk).values_list("pk", "body", "copy_signature"):
+        rows = Article.objects.filter(pk__in=chunk).values_list("pk", "body", "copy_signature", "cluster_id")
+        for pk, body, stored, cluster_id in rows:
             sig = signature(body)
             blob = to_bytes(sig)
             if blob == bytes(stored) and (sig is None) == (pk not in index):
@@ -111,21 +115,30 @@ def assign(article_ids: Iterable[int | None]) -> set[int]:
                 index.discard(pk)
             else:
                 index.add(pk, sig)  # before looking: a later text of the batch finds this one
-            changed |= _reassign(pk, sig, index)
+                found[pk] = sig
+            if cluster_id is not None:  # a changed text leaves its cluster, which splits if it held it together
+                changed |= _move([pk], None) | _resplit(cluster_id)
     if signatures:
         Article.objects.bulk_update(signatures, ["copy_signature"], batch_size=500)
+    pairs = [(pk, other) for pk, sig in found.items() for other in index.copies_of(sig, exclude=pk)]
+    changed |= _join_all(pairs)
     _cache[_alias()] = (_fingerprint(), index)  # what this process wrote is in it
     return changed
 
 
-def _reassign(pk: int, sig: np.ndarray | None, index: BandIndex) -> set[int]:
+def _join_all(pairs: list[tuple[int, int]]) -> set[int]:
+    """Each connected group of these copy pairs, with every cluster its members are in, becomes one cluster."""
+    if not pairs:
+        return set()
+    ids = sorted({pk for pair in pairs for pk in pair})
+    cluster_of = {pk: cluster for chunk in chunks(ids) for pk, cluster in
+                  Article.objects.filter(pk__in=chunk, cluster__isnull=False).values_list("pk", "cluster_id")}
+    # One node per article and one per existing cluster (negative), so groups sharing a cluster are one group.
+    nodes = ids + sorted({-cluster for cluster in cluster_of.values()})
+    links = pairs + [(pk, -cluster) for pk, cluster in cluster_of.items()]
     changed: set[int] = set()
-    old = Article.objects.filter(pk=pk).values_list("cluster_id", flat=True).first()
-    if old is not None:
-        changed |= _move([pk], None) | _resplit(old)
-    matches = index.copies_of(sig, exclude=pk) if sig is not None else []
-    if matches:
-        changed |= _join([pk, *matches])
+    for group in components(links, nodes):
+        changed |= _join([pk for pk in group if pk > 0])
     return changed
 
 
