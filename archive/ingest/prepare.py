@@ -19,6 +19,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
+from archive.text import copies
+
 from .extraction.any_script import extract_in_any_script
 from .extraction.entities import Extraction
 from .extraction.known_people import known_index
@@ -46,6 +50,9 @@ class Prepared:
     extract_s: float = 0.0
     read_parse_cpu_s: float = 0.0
     extract_cpu_s: float = 0.0
+    # The body's MinHash (archive.text.copies), computed here in the worker: storing then finds its copies without
+    # reading the body back. Unset (None) when not computed; a body too short to have one gives an empty array.
+    copy_signature: np.ndarray | None = None
 
 
 def prepare_file(file: TextFile | Path, *, max_bytes: int, known: set[str], text_timeout: float | None = TEXT_TIMEOUT,
@@ -96,7 +103,8 @@ def _prepare(path: Path, read: Callable[[], RawText], known: set[str], clock: _C
         )
     except Exception as exc:  # as above
         return clock.failed(path, f"entity extraction failed: {_described(exc)}; not stored")
-    return clock.done(Prepared(path, parsed, extraction))
+    sig = copies.signature(parsed.body)
+    return clock.done(Prepared(path, parsed, extraction, copy_signature=np.zeros(0, np.uint32) if sig is None else sig))
 
 
 def _described(exc: BaseException) -> str:

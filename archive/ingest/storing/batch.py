@@ -110,7 +110,10 @@ def _store_run(run: list[Planned], *, relink: bool) -> list[FileResult]:
     # bulk_create sends no signals, so the outbox rows the signals would write are written here, in the same
     # transaction: every article stored or linked, and the stored articles whose documents the batch changed.
     changed = [p.article_id for p in run if p.outcome is not Outcome.UNCHANGED] + [p.article_id for p in to_link]
-    copies = syndication.assign(p.article_id for p in run if p.outcome is not Outcome.UNCHANGED)  # + clustered with
+    # A new article's body is the text's: its signature comes from the worker. An updated one may keep an editor's.
+    signatures = {p.article_id: p.item.copy_signature for p in run
+                  if p.outcome is Outcome.IMPORTED and p.item.copy_signature is not None}
+    copies = syndication.assign((p.article_id for p in run if p.outcome is not Outcome.UNCHANGED), signatures)
     enqueue({*changed, *others, *copies})
     return [FileResult(p.item.path, p.outcome, parsed=p.item.parsed, article_id=p.article_id,
                        extraction=p.item.extraction, kept_fields=p.kept,

@@ -89,13 +89,16 @@ def forget_band_index() -> None:
     _cache.pop(_alias(), None)
 
 
-def assign(article_ids: Iterable[int | None]) -> set[int]:
+def assign(article_ids: Iterable[int | None], computed: dict[int, np.ndarray] | None = None) -> set[int]:
     """Recompute the signatures of these articles and put each in its cluster; the caller holds the transaction.
 
     Returns the ids of every article whose cluster changed (these, and members of clusters they left or joined).
     An article that was in a cluster leaves it first, one by one (a changed text); then all of them join their
     copies' clusters at once: one union of the groups in memory and a few queries per batch, not per text.
+    `computed`: signatures already made from the stored bodies (the import's workers make them; an empty array
+    for a body too short to have one); the others are made here from the body in the database.
     """
+    computed = computed or {}
     wanted = sorted({pk for pk in article_ids if pk is not None})
     if not wanted:
         return set()
@@ -104,9 +107,12 @@ def assign(article_ids: Iterable[int | None]) -> set[int]:
     signatures: list[Article] = []
     found: dict[int, np.ndarray] = {}
     for chunk in chunks(wanted):
-        rows = Article.objects.filter(pk__in=chunk).values_list("pk", "body", "copy_signature", "cluster_id")
-        for pk, body, stored, cluster_id in rows:
-            sig = signature(body)
+        rows = Article.objects.filter(pk__in=chunk).values_list("pk", "copy_signature", "cluster_id")
+        missing = [pk for pk in chunk if pk not in computed]
+        bodies = dict(Article.objects.filter(pk__in=missing).values_list("pk", "body")) if missing else {}
+        for pk, stored, cluster_id in rows:
+            sig = signature(bodies[pk]) if pk in bodies else computed[pk]
+            sig = sig if sig is not None and sig.size else None
             blob = to_bytes(sig)
             if blob == bytes(stored) and (sig is None) == (pk not in index):
                 continue  # the same text as before: its cluster stands
