@@ -292,9 +292,7 @@ def _initials_mentions(doc: Document, known: KnownPeople, covered: set[int]) -> 
             continue
         if _is_namesake(doc, initial, surname) or surname_score(surname, doc, known) in (None, 0):
             continue
-        last = nominative_surname_guess(surname.text, doc.kazakh)
-        if not doc.kazakh:
-            last = russian_surname_nominative(surname.text, surname_gender_hint(surname.text)) or last
+        last = _initials_surname(surname, doc)
         covered.add(surname.index)
         found.append(NameMention(
             start=match.start(), end=surname.end, surface=doc.body[match.start() : surname.end], first="",
@@ -307,9 +305,7 @@ def _initials_mentions(doc: Document, known: KnownPeople, covered: set[int]) -> 
             continue
         if surname_score(surname, doc, known) != 2 or surname.folded in KAZAKH_FIRST_NAMES:
             continue
-        last = nominative_surname_guess(surname.text, doc.kazakh)
-        if not doc.kazakh:
-            last = russian_surname_nominative(surname.text, surname_gender_hint(surname.text)) or last
+        last = _initials_surname(surname, doc)
         covered.add(surname.index)
         found.append(NameMention(
             start=match.start(), end=match.end(), surface=match.group(), first="", last=last, kind="initials",
@@ -354,3 +350,11 @@ def _surname_mentions(doc: Document, known: KnownPeople, covered: set[int], full
             known_name=known_name, role=role_before(doc, token), confidence=0.7,
         ))
     return found
+
+
+def _initials_surname(surname: Token, doc: Document) -> str:
+    """The nominative of a surname written with initials (Р. Василенко / Василенко Р.)."""
+    last = nominative_surname_guess(surname.text, doc.kazakh)
+    if not doc.kazakh:
+        last = russian_surname_nominative(surname.text, surname_gender_hint(surname.text)) or last
+    return last
