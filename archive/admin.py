@@ -41,6 +41,7 @@ from .models import (
     Quote,
     Source,
     StaleEdit,
+    spelled_like,
 )
 
 REVIEW_ITEMS_SHOWN = 50
@@ -429,8 +430,20 @@ class MergeAdminMixin:
         return TemplateResponse(request, "admin/archive/merge.html", context)
 
 
+class SpellingSearchMixin:
+    """The admin's search box finds a person or an organisation by any spelling in any script or case, as the
+    site's search does (Тоқаев, Токаев and Tokayev are one person), besides Django's own substring search."""
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return found, may_have_duplicates
+        spelled = queryset.model.objects.filter(spelled_like(search_term)).values("pk")
+        return queryset.filter(Q(pk__in=found.values("pk")) | Q(pk__in=spelled)), may_have_duplicates
+
+
 @admin.register(Person)
-class PersonAdmin(MergeAdminMixin, CarefulSaveMixin, SimpleHistoryAdmin):
+class PersonAdmin(SpellingSearchMixin, MergeAdminMixin, CarefulSaveMixin, SimpleHistoryAdmin):
     list_display = ["name", "role", "mention_count", "alias_list"]
     search_fields = ["name", "aliases__name", "role"]
     prepopulated_fields = {"slug": ["name"]}
@@ -450,7 +463,7 @@ class PersonAdmin(MergeAdminMixin, CarefulSaveMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(MergeAdminMixin, CarefulSaveMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(SpellingSearchMixin, MergeAdminMixin, CarefulSaveMixin, SimpleHistoryAdmin):
     list_display = ["name", "abbreviation", "mention_count"]
     search_fields = ["name", "abbreviation", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}

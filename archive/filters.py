@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from .models import Article, Event, EventKind, Language, Organisation, Person, ReviewStatus, Source
+from .models import Article, Event, EventKind, Language, Organisation, Person, ReviewStatus, Source, spelled_like
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -40,7 +40,7 @@ class PersonFilter(django_filters.FilterSet):
         fields = ["name", "role", "language"]
 
     def filter_name(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(aliases__name__icontains=value)).distinct()
+        return queryset.filter(spelled_like(value)).distinct()
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -51,9 +51,7 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = ["name"]
 
     def filter_name(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__icontains=value) | Q(abbreviation__icontains=value) | Q(aliases__name__icontains=value)
-        ).distinct()
+        return queryset.filter(spelled_like(value) | Q(abbreviation__icontains=value)).distinct()
 
 
 class EventFilter(django_filters.FilterSet):

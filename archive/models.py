@@ -6,6 +6,7 @@ Models know nothing of search or ingest; the index outbox (archive.search) hooks
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.db import models, transaction
 from django.urls import reverse
@@ -319,7 +320,25 @@ class NamedEntity(TimeStamped):
             self.aliases.create(name=name)
 
 
+def spelled_like(value: str) -> models.Q:
+    """Entities with a spelling that holds every word of `value` in any script or case (Tokayev, токаев and
+    ТОҚАЕВ all find Қасым-Жомарт Тоқаев: the words are compared on their match keys), or whose name or a spelling
+    contains `value` as typed (a part of a word: «Тока»)."""
+    typed = models.Q(name__icontains=value) | models.Q(aliases__name__icontains=value)
+    words = entity_key(value).split()
+    if not words:
+        return typed
+    every_word = models.Q()
+    for word in words:  # one condition on one alias row: all the words in the same spelling
+        every_word &= models.Q(aliases__key__regex=rf"(^| ){re.escape(word)}( |$)")
+    return typed | every_word
+
+
 class NamedEntityQuerySet(models.QuerySet):
+    def spelled_like(self, value: str):
+        """See spelled_like(); distinct, as one entity has many spellings."""
+        return self.filter(spelled_like(value)).distinct()
+
     def matching(self, name: str):
         """The entity known by `name` in any script or case, or None.
 

@@ -91,3 +91,30 @@ def test_linked_names_never_unescape_the_text(client):
     response = client.get(art.get_absolute_url())
     assert "<script>alert(1)" not in response.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+
+
+@pytest.mark.parametrize("typed", ["Tokayev", "токаев", "ТОҚАЕВ", "Toqaev", "Тоқаевтың", "Касым-Жомарт Токаев",
+                                   "Qasym-Jomart Toqaev", "Тока"])
+def test_the_people_list_finds_a_name_in_any_script_and_case(client, typed):
+    tokayev = Person.objects.matching("Тоқаев")
+    found = client.get(reverse("archive:person_list"), {"name": typed}).context["object_list"]
+    assert tokayev in list(found), typed
+    assert len({p.pk for p in found}) == len(found)  # one row per person, however many spellings match
+
+
+def test_a_name_that_is_not_there_finds_no_one(client):
+    assert not client.get(reverse("archive:person_list"), {"name": "Назарбаев Нурсултан"}).context["object_list"]
+
+
+def test_the_organisation_list_finds_a_body_by_its_other_language_name(client):
+    names = {o.name for o in client.get(reverse("archive:organisation_list"),
+                                        {"name": "конституциялық комиссия"}).context["object_list"]}
+    assert any("омисси" in name for name in names), names
+
+
+@pytest.mark.parametrize("typed", ["Tokayev", "токаев", "Тоқаев"])
+def test_the_admin_search_finds_every_spelling_of_a_person(admin_client, typed):
+    tokayev = Person.objects.matching("Тоқаев")
+    response = admin_client.get(reverse("admin:archive_person_changelist"), {"q": typed})
+    assert response.status_code == 200
+    assert tokayev in list(response.context["cl"].result_list), typed
