@@ -96,7 +96,8 @@ def page_as_json(request: HttpRequest, page: SearchPage) -> dict:
         ],
         "facet_counts": "articles",  # copies included, also when results are grouped
         "facets": {
-            facet: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            facet: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected,
+                     "excluded": v.excluded} for v in values]
             for facet, values in page.facets.items()
         },
         "message": page.message,

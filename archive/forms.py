@@ -10,6 +10,17 @@ from archive.search import FACETS, SORTS, SearchRequest
 MAX_VALUES_PER_FACET = 20
 MAX_VALUE_CHARS = 200
 PAGE_SIZE = 20
+EXCLUDE_PREFIX = "not_"
+
+
+def _facet_values(data: QueryDict, prefix: str) -> dict[str, tuple[str, ...]]:
+    """facet → its distinct values in `data` under `prefix + facet`, each cut to size, at most a few per facet."""
+    found = {}
+    for facet in FACETS:
+        values = tuple(dict.fromkeys(v[:MAX_VALUE_CHARS] for v in data.getlist(prefix + facet) if v))
+        if values:
+            found[facet] = values[:MAX_VALUES_PER_FACET]
+    return found
 
 
 class SearchForm(forms.Form):
@@ -25,11 +36,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, data: QueryDict, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.facet_filters = {
-            facet: tuple(dict.fromkeys(v[:MAX_VALUE_CHARS] for v in data.getlist(facet) if v))[:MAX_VALUES_PER_FACET]
-            for facet in FACETS
-            if data.getlist(facet)
-        }
+        self.facet_filters = _facet_values(data, "")
+        self.facet_exclusions = _facet_values(data, EXCLUDE_PREFIX)  # not_source=…: articles without that value
 
     def error_messages(self) -> list[str]:
         return [f"{name}: {error}" for name, errors in self.errors.items() for error in errors]
@@ -42,6 +50,7 @@ class SearchForm(forms.Form):
         return SearchRequest(
             q=data.get("q") or "",
             filters=self.facet_filters,
+            exclusions=self.facet_exclusions,
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),  # kept even before date_from: the search answers why it cannot run
             sort=data.get("sort") or "relevance",

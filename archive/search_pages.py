@@ -17,6 +17,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 from . import search
+from .forms import EXCLUDE_PREFIX
 
 CACHE_ALIAS = "search_pages"
 CACHE_HEADER = "X-Qujat-Cache"
@@ -28,6 +29,18 @@ FACET_TITLES = {"language": "Language", "month": "Month", "source": "Source", "p
 class FacetLink:
     value: search.FacetValue
     href: str  # query string that toggles this value, back to page 1
+    exclude_href: str = ""  # query string that toggles leaving this value out (not_<facet>=value)
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A filter in force, shown above the results with the link that removes it."""
+
+    facet: str
+    title: str
+    label: str
+    excluded: bool
+    remove_href: str
 
 
 @dataclass(frozen=True)
@@ -37,20 +50,36 @@ class FacetGroup:
     links: list[FacetLink]
 
 
+def _toggled(pairs: list[tuple[str, str]], pair: tuple[str, str], on: bool) -> str:
+    """The query string with `pair` taken out (when `on`) or added, and its opposite (chosen ↔ left out) dropped."""
+    name, value = pair
+    opposite = (name[len(EXCLUDE_PREFIX):] if name.startswith(EXCLUDE_PREFIX) else EXCLUDE_PREFIX + name, value)
+    kept = [p for p in pairs if p != pair and p != opposite]
+    return "?" + urlencode(kept if on else [*kept, pair])
+
+
 def facet_groups(params: QueryDict, facets: dict[str, list[search.FacetValue]]) -> list[FacetGroup]:
-    """Each facet's values with the link that adds (or removes) it: one urlencode per value, no template tags."""
+    """Each facet's values with the links that choose it or leave it out (or undo either): one urlencode per
+    link, no template tags."""
     pairs = [(name, value) for name, values in params.lists() if name != "page" for value in values]
     groups = []
     for facet, values in facets.items():
         if not values:
             continue
-        links = []
-        for item in values:
-            pair = (facet, item.value)
-            toggled = [kept for kept in pairs if kept != pair] if item.selected else [*pairs, pair]
-            links.append(FacetLink(item, "?" + urlencode(toggled)))
+        links = [FacetLink(item, _toggled(pairs, (facet, item.value), item.selected),
+                           _toggled(pairs, (EXCLUDE_PREFIX + facet, item.value), item.excluded)) for item in values]
         groups.append(FacetGroup(facet, FACET_TITLES.get(facet, facet), links))
     return groups
+
+
+def filter_chips(params: QueryDict, facets: dict[str, list[search.FacetValue]]) -> list[Chip]:
+    """The chosen and left-out facet values, each with the link that removes it."""
+    pairs = [(name, value) for name, values in params.lists() if name != "page" for value in values]
+    return [
+        Chip(facet, FACET_TITLES.get(facet, facet), item.label, item.excluded,
+             _toggled(pairs, ((EXCLUDE_PREFIX if item.excluded else "") + facet, item.value), True))
+        for facet, values in facets.items() for item in values if item.selected or item.excluded
+    ]
 
 
 Render = Callable[[], tuple[HttpResponse, bool]]  # the response, and whether it may be cached

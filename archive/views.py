@@ -18,7 +18,7 @@ from .exports import citation, csv_rows, original_url, page_as_json
 from .filters import ArticleFilter, EventFilter, OrganisationFilter, PersonFilter
 from .forms import SearchForm
 from .models import Article, Event, ExtractionStatus, Organisation, Person
-from .search_pages import cached_search_response, facet_groups
+from .search_pages import cached_search_response, facet_groups, filter_chips
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
@@ -152,7 +152,8 @@ def _search_response(request: HttpRequest, form: SearchForm, search_request) -> 
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     else:
         context = {"form": form, "page": page, "messages_shown": messages, "search_url": reverse("archive:search"),
-                   "facet_groups": facet_groups(request.GET, page.facets)}
+                   "facet_groups": facet_groups(request.GET, page.facets),
+                   "chips": filter_chips(request.GET, page.facets)}
         response = render(request, "archive/search.html", context)
     return (_unavailable(response), False) if page.unavailable else (response, page.cacheable)
 

@@ -43,7 +43,8 @@ def test_json_has_the_documented_shape(client):
     assert set(data["results"][0]) == {"id", "title", "url", "language", "published_on", "source", "snippet",
                                        "issued_by", "original_url", "citation", "copies"}
     assert set(data["facets"]) == {"language", "month", "source", "person", "organisation", "event"}
-    assert {"value": "ru", "label": "Русский", "count": 3} in data["facets"]["language"]
+    assert {"value": "ru", "label": "Русский", "count": 3, "selected": False, "excluded": False} \
+        in data["facets"]["language"]
     assert data["results"][0]["url"].startswith("http://testserver/articles/")
 
 

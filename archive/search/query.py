@@ -41,6 +41,7 @@ FACET_VALUES_SHOWN = 15
 class SearchRequest:
     q: str = ""
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet → selected values
+    exclusions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet → values left out (not_source=…)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "relevance"
@@ -72,6 +73,7 @@ class FacetValue:
     label: str
     count: int
     selected: bool
+    excluded: bool = False
 
 
 @dataclass
@@ -172,6 +174,10 @@ def _select(searcher: Searcher, request: SearchRequest, table: FacetTable) -> _S
             request.date_to.toordinal() if request.date_to else None,
         )
     masks = {f: table.mask(f, list(v)) for f, v in request.filters.items() if f in FACETS and v}
+    for facet, values in request.exclusions.items():  # a facet's own mask: its chosen values, none of the left out
+        if facet in FACETS and values:
+            left_out = ~table.mask(facet, list(values))
+            masks[facet] = masks[facet] & left_out if facet in masks else left_out
     docs = base.copy()
     for mask in masks.values():
         docs &= mask
@@ -196,7 +202,7 @@ def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
             ordered = None
         elif ordered is None:
             ordered = _order(selected, request.effective_sort, limit=end)
-    page.facets = _facets(selected, request.filters)
+    page.facets = _facets(selected, request.filters, request.exclusions)
     if ordered is not None:
         shown = slice(end - request.page_size, end)
         page.hits = _hits(searcher, ordered[shown], parsed, copies[shown] if copies is not None else None)
@@ -253,7 +259,10 @@ def _hits(
     ]
 
 
-def _facets(selected: _Selection, filters: dict[str, tuple[str, ...]]) -> dict[str, list[FacetValue]]:
+def _facets(selected: _Selection, filters: dict[str, tuple[str, ...]],
+            exclusions: dict[str, tuple[str, ...]]) -> dict[str, list[FacetValue]]:
+    """Each facet's values counted under every other facet's filter but not its own (so its alternatives, and
+    the count of what it leaves out, stay visible); chosen and left-out values are always listed."""
     facets = {}
     for facet in FACETS:
         selection = selected.base.copy()
@@ -261,10 +270,14 @@ def _facets(selected: _Selection, filters: dict[str, tuple[str, ...]]) -> dict[s
             if other != facet:
                 selection &= mask
         counts = selected.table.counts(facet, selection)[:FACET_VALUES_SHOWN]
-        chosen = set(filters.get(facet, ()))
-        counts += [(value, 0) for value in sorted(chosen - {value for value, _ in counts})]
+        chosen, left_out = set(filters.get(facet, ())), set(exclusions.get(facet, ()))
+        listed = {value for value, _ in counts}
+        missing = sorted((chosen | left_out) - listed)
+        # Beyond the values shown (or in no matching document): counted too, a left-out value's count being what
+        # leaving it out removes. At most MAX_VALUES_PER_FACET per facet (forms.py), one mask each.
+        counts += [(value, int((selection & selected.table.mask(facet, [value])).sum())) for value in missing]
         labels = facet_labels(facet, [value for value, _ in counts])
-        facets[facet] = [FacetValue(v, labels.get(v, v), c, v in chosen) for v, c in counts]
+        facets[facet] = [FacetValue(v, labels.get(v, v), c, v in chosen, v in left_out) for v, c in counts]
     return facets
 
 
