@@ -14,6 +14,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from . import search, selectors
+from .entity_json import entity_as_json
 from .exports import citation, csv_rows, original_url, page_as_json
 from .filters import ArticleFilter, EventFilter, OrganisationFilter, PersonFilter
 from .forms import SearchForm
@@ -61,6 +62,12 @@ class ProfileDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | type(self).profile(self.object)
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.request.GET.get("format") == "json":  # the read-only entity API (README, /help/)
+            return JsonResponse(entity_as_json(self.request, self.object, context),
+                                json_dumps_params={"ensure_ascii": False})
+        return super().render_to_response(context, **response_kwargs)
 
 
 class PersonDetailView(ProfileDetailView):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
@@ -118,3 +120,28 @@ def test_the_admin_search_finds_every_spelling_of_a_person(admin_client, typed):
     response = admin_client.get(reverse("admin:archive_person_changelist"), {"q": typed})
     assert response.status_code == 200
     assert tokayev in list(response.context["cl"].result_list), typed
+
+
+def test_a_person_as_json_agrees_with_the_database(client):
+    tokayev = Person.objects.matching("Тоқаев")
+    data = client.get(tokayev.get_absolute_url(), {"format": "json"}).json()
+    assert (data["kind"], data["name"], data["slug"]) == ("person", tokayev.name, tokayev.slug)
+    assert set(data["aliases"]) == set(tokayev.aliases.values_list("name", flat=True))
+    mentioned = set(PersonMention.objects.filter(person=tokayev).exclude(status="rejected")
+                    .values_list("article_id", flat=True))
+    assert data["article_count"] == len(mentioned) == len(data["articles"])
+    assert {a["id"] for a in data["articles"]} == mentioned
+    assert all(a["url"].startswith("http://testserver/articles/") for a in data["articles"])
+    assert data["search_url"] == "http://testserver/search/?" + urlencode({"person": tokayev.slug})
+    assert sum(point["count"] for point in data["timeline"]) <= data["article_count"]
+
+
+def test_organisations_and_events_as_json(client):
+    for entity in (Organisation.objects.first(), Event.objects.get(key="referendum-2026-03-15")):
+        response = client.get(entity.get_absolute_url(), {"format": "json"})
+        assert response["Content-Type"] == "application/json"
+        data = response.json()
+        assert data["id"] == entity.pk and data["url"].endswith(entity.get_absolute_url())
+        assert data["article_count"] == len(data["articles"]) > 0
+    event = client.get(Event.objects.get(key="referendum-2026-03-15").get_absolute_url(), {"format": "json"}).json()
+    assert event["starts_on"] == "2026-03-15" and event["title_ru"] and event["title_kk"]
