@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("articles/", views.article_list_view, name="article_list"),
     path("search/", views.search_view, name="search"),
+    path("help/", views.help_view, name="help"),
     path("articles/<int:pk>/", views.article_detail_view, name="article_detail"),
     path("people/", views.person_list_view, name="person_list"),
     path("organisations/", views.organisation_list_view, name="organisation_list"),

@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -178,6 +179,22 @@ def _csv_export(request: HttpRequest, form: SearchForm, search_request: search.S
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="qujat-search.csv"'
     return response
+
+
+HELP_LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+HELP_TITLES = {"kk": "Қалай іздеу керек", "ru": "Как искать", "en": "How to search"}
+HELP_LANGUAGES_LABEL = {"kk": "Тіл", "ru": "Язык", "en": "Language"}
+
+
+def help_view(request: HttpRequest) -> HttpResponse:
+    """The query language in Kazakh, Russian and English: `?lang=`, else the interface's language."""
+    asked = request.GET.get("lang", "")
+    interface = (get_language() or "").split("-")[0]
+    language = next(code for code in (asked, interface, "kk") if code in HELP_TITLES)
+    return render(request, "archive/help.html", {
+        "help_language": language, "help_title": HELP_TITLES[language], "help_languages": HELP_LANGUAGES,
+        "languages_label": HELP_LANGUAGES_LABEL[language], "help_template": f"archive/help/_{language}.html",
+    })
 
 
 @never_cache
