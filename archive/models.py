@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import secrets
 
 from django.db import models, transaction
 from django.urls import reverse
@@ -559,3 +560,63 @@ class IndexOutbox(models.Model):
 
     def __str__(self) -> str:
         return f"article {self.article_id}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What a signed-in researcher keeps: saved searches (with a private feed) and collections of articles
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class SavedSearch(models.Model):
+    """A search a user named and keeps: its query string (q, filters, dates, sort) and a private feed token."""
+
+    owner = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(max_length=200)
+    query = models.CharField(max_length=2000, blank=True, help_text="The search's URL query string.")
+    feed_token = models.CharField(max_length=64, unique=True, default=_feed_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "saved searches"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def search_url(self) -> str:
+        return reverse("archive:search") + (f"?{self.query}" if self.query else "")
+
+
+class Collection(models.Model):
+    """A user's named set of articles, each with a note."""
+
+    owner = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="collections")
+    name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:collection_detail", args=[self.pk])
+
+
+class CollectionItem(models.Model):
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["collection", "article"], name="unique_collection_article")]
+
+    def __str__(self) -> str:
+        return f"{self.collection}: {self.article_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import redirects, views
+from . import keeping, redirects, views
 
 app_name = "archive"
 
@@ -9,6 +9,13 @@ urlpatterns = [
     path("articles/", views.article_list_view, name="article_list"),
     path("search/", views.search_view, name="search"),
     path("help/", views.help_view, name="help"),
+    path("saved/", keeping.saved_search_list, name="saved_searches"),
+    path("saved/<int:pk>/delete/", keeping.saved_search_delete, name="saved_search_delete"),
+    path("feeds/saved/<str:token>/", keeping.saved_search_feed, name="saved_search_feed"),
+    path("collections/", keeping.collection_list, name="collections"),
+    path("collections/<int:pk>/", keeping.collection_detail, name="collection_detail"),
+    path("collections/<int:pk>/delete/", keeping.collection_delete, name="collection_delete"),
+    path("collections/add/<int:article_id>/", keeping.collection_add, name="collection_add"),
     path("articles/<int:pk>/", views.article_detail_view, name="article_detail"),
     path("people/", views.person_list_view, name="person_list"),
     path("organisations/", views.organisation_list_view, name="organisation_list"),

@@ -152,7 +152,9 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"  # a researcher's account (not staff) signs in here; staff use the admin's own
+LOGIN_REDIRECT_URL = "archive:saved_searches"
+LOGOUT_REDIRECT_URL = "archive:home"
 
 # Security: on unless DEBUG. Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 admin.site.site_header = "Qujat curation"
@@ -6,5 +7,8 @@ admin.site.site_title = "Qujat"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Plain accounts for researchers (staff create them in the admin): saved searches and collections.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("archive.urls")),
 ]
