@@ -57,7 +57,8 @@ def body_html(body: str, mentions: Iterable = (), hits: list[tuple[int, int]] | 
     total, next_hit = len(hits), 0
     out: list[str] = []
     for first, last in _paragraph_spans(body):
-        links = [(m.start(), m.end(), targets[m.group(0)]) for m in pattern.finditer(body, first, last)] if pattern else []
+        found = pattern.finditer(body, first, last) if pattern else ()
+        links = [(m.start(), m.end(), targets[m.group(0)]) for m in found]
         while next_hit < total and hits[next_hit][1] <= first:
             next_hit += 1  # a hit lying in a paragraph break (whitespace only: never happens) is skipped
         start_hit = next_hit
