@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -41,10 +41,10 @@ def _paragraph_spans(body: str) -> list[tuple[int, int]]:
 def _hit_nav(number: int, total: int) -> str:
     previous = f"#hit-{number - 1}" if number > 1 else "#hits"
     following = f"#hit-{number + 1}" if number < total else "#hits"
-    return format_html(
-        '<span class="hit-nav"><a href="{}" class="hit-prev" title="{}" aria-label="{}">↑</a>'
+    return format_html(  # in the interface's language, not the article's
+        '<span class="hit-nav" lang="{}"><a href="{}" class="hit-prev" title="{}" aria-label="{}">↑</a>'
         '<a href="{}" class="hit-next" title="{}" aria-label="{}">↓</a></span>',
-        previous, gettext("previous match"), gettext("previous match"),
+        get_language() or "en", previous, gettext("previous match"), gettext("previous match"),
         following, gettext("next match"), gettext("next match"),
     )
 

@@ -36,18 +36,10 @@ def split_words(text: str) -> list[str]:
     return text.split()
 
 
-@register.filter
-def linked_paragraphs(body: str, mentions) -> SafeString:
-    """The article body as escaped paragraphs, each mention's words linked to its person or organisation page.
-
-    `mentions` are PersonMention / OrganisationMention objects (already fetched): no queries here.
-    """
-    return body_html(body, mentions)
-
-
 @register.simple_tag
 def article_body(body: str, mentions, hits=None) -> SafeString:
-    """linked_paragraphs with the search's hits (offsets in `body`) marked and chained by #hit-N anchors."""
+    """The article body as escaped paragraphs, each mention's words linked to its person or organisation page,
+    and the search's hits (offsets in `body`) marked and chained by #hit-N anchors. No queries here."""
     return body_html(body, mentions, hits)
 
 
