@@ -19,6 +19,7 @@ from .entity_json import entity_as_json
 from .exports import citation, csv_rows, original_url, page_as_json
 from .filters import ArticleFilter, EventFilter, OrganisationFilter, PersonFilter
 from .forms import SearchForm
+from .jump import jump_to_hit
 from .models import Article, Event, ExtractionStatus, Organisation, Person
 from .search_pages import cached_search_response, facet_groups, filter_chips
 
@@ -53,7 +54,7 @@ class ArticleDetailView(DetailView):
             "quotes": self.object.quotes.filter(visible).select_related("speaker"),
             "related": selectors.related_coverage(self.object),
             "copies": selectors.copies_of(self.object),
-        }
+        } | jump_to_hit(self.request.GET, self.object)
 
 
 class ProfileDetailView(DetailView):

@@ -8,6 +8,7 @@
     index_version()                                            changes with the index: part of cache keys
     deferred_sync()                                            bulk writes: apply the outbox once, at the end
     index_health()                                             for /healthz: present, readable, in step
+    query_terms(q), hit_spans(text, terms)                     the query's words in one article's text
 
 Names are resolved on first use (PEP 562), so that the Django-free modules of this package (schema,
 analyzers) can be imported and tested without configuring Django.
@@ -26,6 +27,7 @@ _EXPORTS = {
     "pending_count": "indexing", "rebuild": "indexing",
     "deferred_sync": "sync", "apply_after_commit": "sync",
     "related_article_ids": "related",
+    "MAX_MARKS": "highlight", "hit_spans": "highlight", "query_terms": "highlight",
     "IndexHealth": "health", "index_health": "health",
 }  # fmt: skip
 __all__ = sorted(_EXPORTS)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from django import template
 from django.http import QueryDict
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from archive.body_html import body_html
+from archive.jump import carried_query
 
 register = template.Library()
 
@@ -24,37 +24,23 @@ def with_params(context, **changes) -> str:
     return "?" + params.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def search_carried(context) -> str:
+    """The current search's query string for an article link ("" when there is none to carry)."""
+    carried = carried_query(context["request"].GET)
+    return "?" + carried if carried else ""
+
+
 @register.filter
 def split_words(text: str) -> list[str]:
     return text.split()
 
 
-@register.filter
-def linked_paragraphs(body: str, mentions) -> SafeString:
-    """The article body as escaped paragraphs, each mention's words linked to its person or organisation page.
-
-    `mentions` are PersonMention / OrganisationMention objects (already fetched): no queries here.
-    """
-    targets: dict[str, str] = {}
-    for mention in mentions:
-        entity = getattr(mention, "person", None) or getattr(mention, "organisation", None)
-        if mention.surface and mention.surface not in targets:
-            targets[mention.surface] = entity.get_absolute_url()
-    pattern = (re.compile("|".join(re.escape(s) for s in sorted(targets, key=len, reverse=True)))
-               if targets else None)
-
-    def render(paragraph: str) -> str:
-        if pattern is None:
-            return escape(paragraph)
-        pieces, cursor = [], 0
-        for match in pattern.finditer(paragraph):
-            pieces += [escape(paragraph[cursor:match.start()]),
-                       format_html('<a class="entity" href="{}">{}</a>', targets[match.group(0)], match.group(0))]
-            cursor = match.end()
-        return "".join(pieces) + escape(paragraph[cursor:])
-
-    paragraphs = [p for p in re.split(r"\n\s*\n", body) if p.strip()]
-    return mark_safe("".join(f"<p>{render(p)}</p>" for p in paragraphs))  # noqa: S308 - pieces escaped above
+@register.simple_tag
+def article_body(body: str, mentions, hits=None) -> SafeString:
+    """The article body as escaped paragraphs, each mention's words linked to its person or organisation page,
+    and the search's hits (offsets in `body`) marked and chained by #hit-N anchors. No queries here."""
+    return body_html(body, mentions, hits)
 
 
 @register.filter
