@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local serving only: DEBUG on, SQLite and the index under ./var unless DATABASE_URL / DATA_DIR say otherwise.
 RUN_ENV := DEBUG=1
 
-.PHONY: run test install lint check-deploy browser bench clean load heldout-eval
+.PHONY: run test install lint check-deploy browser bench clean load heldout-eval messages
 
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
@@ -21,7 +21,19 @@ test: install browser
 	$(MAKE) --no-print-directory check-deploy
 	$(BIN)/python -m pytest
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed locale/kk/LC_MESSAGES/django.mo
+
+# The interface's catalogues (locale/*/LC_MESSAGES/django.po) compiled for Django; GNU gettext's msgfmt does it.
+locale/kk/LC_MESSAGES/django.mo: $(VENV)/.installed $(wildcard locale/*/LC_MESSAGES/django.po)
+	@command -v msgfmt >/dev/null 2>&1 || { echo "installing GNU gettext (msgfmt)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+	cd locale/.. && DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+# After changing interface strings: collect them, fill them from locale/translations.py, list what is missing.
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l kk -l ru -l en --ignore=".venv/*" --ignore="bench/*" \
+		--ignore="tests/*" --no-obsolete
+	$(BIN)/python locale/fill.py
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Qujat needs Python 3.11 or newer (found " + sys.version.split()[0] + ")")'

@@ -15,14 +15,16 @@ from urllib.parse import urlencode
 
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils.translation import get_language, gettext_lazy
 
 from . import search
 from .forms import EXCLUDE_PREFIX
 
 CACHE_ALIAS = "search_pages"
 CACHE_HEADER = "X-Qujat-Cache"
-FACET_TITLES = {"language": "Language", "month": "Month", "source": "Source", "person": "People",
-                "organisation": "Organisations", "event": "Events"}
+FACET_TITLES = {"language": gettext_lazy("Language"), "month": gettext_lazy("Month"), "source": gettext_lazy("Source"),
+                "person": gettext_lazy("People"), "organisation": gettext_lazy("Organisations"),
+                "event": gettext_lazy("Events")}
 
 
 @dataclass(frozen=True)
@@ -108,5 +110,6 @@ def cached_search_response(request: HttpRequest, render: Render) -> HttpResponse
 
 def _cache_key(version: str, request: HttpRequest) -> str:
     canonical = urlencode(sorted((name, value) for name, values in request.GET.lists() for value in values))
-    digest = hashlib.sha256(f"{version}\0{request.path}\0{canonical}".encode()).hexdigest()
+    language = get_language() or ""  # the same search in another interface language is another page
+    digest = hashlib.sha256(f"{version}\0{language}\0{request.path}\0{canonical}".encode()).hexdigest()
     return f"search:{digest}"

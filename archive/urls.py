@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/", views.article_list_view, name="article_list"),
     path("search/", views.search_view, name="search"),
     path("help/", views.help_view, name="help"),
+    path("language/<str:code>/", views.language_view, name="language"),
     path("saved/", keeping.saved_search_list, name="saved_searches"),
     path("saved/<int:pk>/delete/", keeping.saved_search_delete, name="saved_search_delete"),
     path("feeds/saved/<str:token>/", keeping.saved_search_feed, name="saved_search_feed"),

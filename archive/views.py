@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
@@ -179,6 +181,21 @@ def _csv_export(request: HttpRequest, form: SearchForm, search_request: search.S
     rows = (writer.writerow(row) for row in csv_rows(request, matches, collapsed=search_request.collapse))
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="qujat-search.csv"'
+    return response
+
+
+def language_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch the interface language (a link on every page, no form: the cached pages carry no CSRF token), remember
+    it in a cookie, and go back to the page it was chosen on."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("archive:home")
+    response = HttpResponseRedirect(back)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        path=settings.LANGUAGE_COOKIE_PATH, secure=settings.LANGUAGE_COOKIE_SECURE,
+                        httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite=settings.LANGUAGE_COOKIE_SAMESITE)
     return response
 
 

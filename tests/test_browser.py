@@ -35,7 +35,7 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     call_command("import_articles", str(SEEDS_DIR), "--no-progress", stdout=open(os.devnull, "w"))
-    context = browser.new_context(base_url=live_server.url, locale="ru-RU")
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")  # the interface in English
     page = context.new_page()
     yield page
     context.close()

@@ -1,0 +1,82 @@
+"""The interface in Kazakh, Russian and English (issue 11): chosen by Accept-Language, switched and remembered,
+Kazakh for a browser that asks for none; <html lang> and Content-Language follow; cached pages never cross."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.usefixtures("imported_seeds")
+ROOT = Path(__file__).resolve().parent.parent
+SEARCH = reverse("archive:search")
+
+
+def html_lang(response) -> str:
+    return re.search(r'<html lang="([^"]+)">', response.text).group(1)
+
+
+def test_a_browser_that_asks_for_no_language_gets_kazakh(client, settings):
+    settings.LANGUAGE_CODE = "kk"  # production's default (the tests' own is English)
+    page = client.get(reverse("archive:home"))
+    assert html_lang(page) == "kk" and page["Content-Language"] == "kk"
+    assert ">Іздеу</button>" in page.text and "Соңғылары" in page.text
+    assert re.search(r"(Қаңтар|Ақпан|Наурыз|Сәуір)", page.text)  # dates with Kazakh month names
+
+
+@pytest.mark.parametrize(("accept", "lang", "button", "facet"), [
+    ("ru-RU,ru;q=0.9", "ru", "Поиск", "Язык"), ("kk-KZ,kk;q=0.9", "kk", "Іздеу", "Тіл"),
+    ("en-GB", "en", "Search", "Language"),
+])
+def test_accept_language_chooses_the_interface(client, accept, lang, button, facet):
+    page = client.get(SEARCH, {"q": "Конституция"}, HTTP_ACCEPT_LANGUAGE=accept)
+    assert html_lang(page) == lang and page["Content-Language"] == lang
+    assert f">{button}</button>" in page.text
+    assert f"<h3>{facet}</h3>" in page.text
+    assert "Accept-Language" in page.get("Vary", "")
+
+
+def test_the_switch_is_on_every_page_and_remembered(client):
+    home = client.get(reverse("archive:home"), HTTP_ACCEPT_LANGUAGE="en")
+    for code in ("kk", "ru"):
+        assert f'href="/language/{code}/?next=/"' in home.text
+    switched = client.get(reverse("archive:language", args=["ru"]), {"next": "/search/?q=Конституция"})
+    assert switched.status_code == 302 and unquote(switched.url) == "/search/?q=Конституция"
+    assert switched.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
+    page = client.get(SEARCH, {"q": "Конституция"}, HTTP_ACCEPT_LANGUAGE="en")  # the choice beats the browser
+    assert html_lang(page) == "ru" and ">Поиск</button>" in page.text
+
+
+def test_the_switch_goes_nowhere_else(client):
+    away = client.get(reverse("archive:language", args=["kk"]), {"next": "https://evil.example/"})
+    assert away.status_code == 302 and away.url == reverse("archive:home")
+    assert client.get(reverse("archive:language", args=["xx"])).status_code == 404
+
+
+def test_a_cached_search_page_is_never_served_in_another_language(client):
+    russian = client.get(SEARCH, {"q": "референдум"}, HTTP_ACCEPT_LANGUAGE="ru")
+    kazakh = client.get(SEARCH, {"q": "референдум"}, HTTP_ACCEPT_LANGUAGE="kk")
+    again = client.get(SEARCH, {"q": "референдум"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert html_lang(russian) == html_lang(again) == "ru" and html_lang(kazakh) == "kk"
+    assert again["X-Qujat-Cache"] == "hit" and kazakh.text != russian.text
+
+
+def test_every_interface_string_has_its_kazakh_and_russian_translation(tmp_path):
+    copy = tmp_path / "locale"
+    shutil.copytree(ROOT / "locale", copy)
+    done = subprocess.run([sys.executable, str(copy / "fill.py")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    for language in ("kk", "ru"):
+        catalogue = (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+        assert "#, fuzzy" not in catalogue
+        for entry in catalogue.split("\n\n")[1:]:  # after the header, every msgid has its msgstr
+            if entry.startswith("#~") or "msgid " not in entry:
+                continue
+            assert not re.search(r'^msgstr(\[\d\])? ""$', entry, re.M), entry
