@@ -14,6 +14,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from . import search, selectors
+from .charts import chart_for
 from .exports import citation, csv_rows, original_url, page_as_json
 from .filters import ArticleFilter, EventFilter, OrganisationFilter, PersonFilter
 from .forms import SearchForm
@@ -22,7 +23,8 @@ from .search_pages import cached_search_response, facet_groups
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "archive/home.html", selectors.archive_overview())
+    chart = chart_for(request, search.SearchRequest(), share=False)  # every article matches: no share to show
+    return render(request, "archive/home.html", selectors.archive_overview() | {"chart": chart})
 
 
 class ArticleListView(FilterView):
@@ -58,9 +60,11 @@ class ProfileDetailView(DetailView):
     """A person, organisation or event with what the selectors module gathers about it."""
 
     profile = None  # a function of the object returning extra context
+    facet = ""  # the search facet whose value is the object's slug: the coverage chart's filter
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | type(self).profile(self.object)
+        chart = chart_for(self.request, search.SearchRequest(filters={self.facet: (self.object.slug,)}))
+        return super().get_context_data(**kwargs) | type(self).profile(self.object) | {"chart": chart}
 
 
 class PersonDetailView(ProfileDetailView):
@@ -68,6 +72,7 @@ class PersonDetailView(ProfileDetailView):
     template_name = "archive/person_detail.html"
     context_object_name = "person"
     profile = selectors.person_profile
+    facet = "person"
 
 
 class OrganisationDetailView(ProfileDetailView):
@@ -75,6 +80,7 @@ class OrganisationDetailView(ProfileDetailView):
     template_name = "archive/organisation_detail.html"
     context_object_name = "organisation"
     profile = selectors.organisation_profile
+    facet = "organisation"
 
 
 class EventDetailView(ProfileDetailView):
@@ -82,6 +88,7 @@ class EventDetailView(ProfileDetailView):
     template_name = "archive/event_detail.html"
     context_object_name = "event"
     profile = selectors.event_profile
+    facet = "event"
 
 
 def _by_article_count(model):
@@ -152,7 +159,8 @@ def _search_response(request: HttpRequest, form: SearchForm, search_request) -> 
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     else:
         context = {"form": form, "page": page, "messages_shown": messages, "search_url": reverse("archive:search"),
-                   "facet_groups": facet_groups(request.GET, page.facets)}
+                   "facet_groups": facet_groups(request.GET, page.facets),
+                   "chart": chart_for(request, search_request, coverage=page.coverage, computed=True)}
         response = render(request, "archive/search.html", context)
     return (_unavailable(response), False) if page.unavailable else (response, page.cacheable)
 

@@ -22,7 +22,9 @@ def test_a_person_page_shows_aliases_articles_quotes_and_timeline(client):
     assert response.status_code == 200
     assert len(response.context["articles"]) == 1
     assert len(response.context["quotes"]) >= 3
-    assert [p.month for p in response.context["timeline"]] == ["2026-02"]
+    chart = response.context["chart"]
+    assert [bar.start.strftime("%Y-%m") for bar in chart.bars if bar.count] == ["2026-02"]
+    assert sum(bar.count for bar in chart.bars) == 1
     assert "Coverage over time" in response.text
 
 

@@ -17,11 +17,14 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from whoosh.searching import Searcher
 
 from archive.models import Article
 
+from .coverage import Coverage
+from .coverage import coverage as count_coverage
 from .deadline import SearchTimeout, hard_deadline
 from .evaluation import QueryEvaluator
 from .facets import FacetTable, facet_table
@@ -87,6 +90,7 @@ class SearchPage:
     elapsed_ms: float = 0.0
     cacheable: bool = True  # False when the answer depended on load or availability (a timeout)
     unavailable: bool = False  # the index could not be read: the page must say so (503), not show 0 results
+    coverage: Coverage | None = None  # matches per week or month and language (None: no matches)
 
     @property
     def shown_total(self) -> int:
@@ -135,6 +139,21 @@ def matching_articles(request: SearchRequest) -> list[tuple[int, int]]:
             if request.collapse:
                 ordered, copies = _collapse(table, ordered)
         return [(int(searcher.stored_fields(int(d))["id"]), int(n)) for d, n in zip(ordered, copies, strict=True)]
+
+
+def coverage_of(request: SearchRequest) -> Coverage | None:
+    """Matches per period and language, without ranking or snippets (home and entity pages' charts); raises
+    QueryError, SearchTimeout, IndexUnavailable."""
+    with searchers.use() as searcher:
+        table = facet_table(searcher)
+        with hard_deadline(ENGINE_SECONDS):
+            return _coverage(table, _select(searcher, request, table).docs)
+
+
+def _coverage(table: FacetTable, docs: np.ndarray) -> Coverage | None:
+    language = table.facets["language"]
+    return count_coverage(table.dates, language.codes, language.vocabulary, docs, table.alive_mask,
+                          last_year=timezone.localdate().year + 1)
 
 
 def warm_up() -> None:
@@ -197,6 +216,7 @@ def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
         elif ordered is None:
             ordered = _order(selected, request.effective_sort, limit=end)
     page.facets = _facets(selected, request.filters)
+    page.coverage = _coverage(table, selected.docs)  # from the same arrays as the facets: no pass over the hits
     if ordered is not None:
         shown = slice(end - request.page_size, end)
         page.hits = _hits(searcher, ordered[shown], parsed, copies[shown] if copies is not None else None)
