@@ -63,8 +63,8 @@ def coverage(
 ) -> Coverage | None:  # fmt: skip
     """Counts per period of the documents where `selection` is true (None when there are none).
 
-    `dates`: ordinal per docnum; `languages`: code per docnum into `vocabulary` (-1: unknown); `alive`: not
-    deleted (the denominator's documents; `selection` is within it, as every search's is).
+    `dates`: ordinal per docnum; `languages`: code per docnum into `vocabulary` (-1: unknown); `alive`: the
+    denominator's documents (not deleted, within the search's dates; `selection` is within it, as a search's is).
     """
     chartable = (dates >= dt.date(FIRST_YEAR, 1, 1).toordinal()) & (dates <= dt.date(last_year, 12, 31).toordinal())
     chosen = selection & chartable
@@ -92,7 +92,7 @@ def coverage(
     cells = cells.reshape(periods, columns).astype(np.int64)
     names = [*vocabulary, ""]
     used = [int(c) for c in np.flatnonzero(cells.sum(axis=0))]
-    used.sort(key=lambda c: (-int(cells[:, c].sum()), names[c]))  # the most frequent language at the bottom
+    used.sort(key=lambda c: (not names[c], -int(cells[:, c].sum()), names[c]))  # most frequent first, unknown last
     return Coverage(
         unit,
         [period_start(lowest + i, unit) for i in range(periods)],

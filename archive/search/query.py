@@ -147,12 +147,19 @@ def coverage_of(request: SearchRequest) -> Coverage | None:
     with searchers.use() as searcher:
         table = facet_table(searcher)
         with hard_deadline(ENGINE_SECONDS):
-            return _coverage(table, _select(searcher, request, table).docs)
+            return _coverage(table, _select(searcher, request, table).docs, request)
 
 
-def _coverage(table: FacetTable, docs: np.ndarray) -> Coverage | None:
+def _coverage(table: FacetTable, docs: np.ndarray, request: SearchRequest) -> Coverage | None:
+    """The share's denominator is every article in the request's date range (a period it cuts is cut there too)."""
+    everything = table.alive_mask
+    if request.date_from or request.date_to:
+        everything = everything & table.date_mask(
+            request.date_from.toordinal() if request.date_from else None,
+            request.date_to.toordinal() if request.date_to else None,
+        )
     language = table.facets["language"]
-    return count_coverage(table.dates, language.codes, language.vocabulary, docs, table.alive_mask,
+    return count_coverage(table.dates, language.codes, language.vocabulary, docs, everything,
                           last_year=timezone.localdate().year + 1)
 
 
@@ -216,7 +223,7 @@ def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
         elif ordered is None:
             ordered = _order(selected, request.effective_sort, limit=end)
     page.facets = _facets(selected, request.filters)
-    page.coverage = _coverage(table, selected.docs)  # from the same arrays as the facets: no pass over the hits
+    page.coverage = _coverage(table, selected.docs, request)  # the facets' arrays: no second pass over the hits
     if ordered is not None:
         shown = slice(end - request.page_size, end)
         page.hits = _hits(searcher, ordered[shown], parsed, copies[shown] if copies is not None else None)
