@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urlencode
 
 import pytest
 from django.db.models import Q
@@ -146,3 +147,21 @@ def test_a_share_within_a_date_range_divides_by_the_articles_of_that_range(clien
     chart = client.get(URL, {"q": "zorbax", "date_from": "2026-01-07", "chart": "share"}).context["chart"]
     first = chart.bars[0]
     assert first.all_count == Article.objects.filter(published_on__range=(dt.date(2026, 1, 7), first.end)).count()
+
+
+def test_entity_and_home_pages_use_the_same_chart(client, imported_seeds):
+    from archive.models import Person
+
+    tokayev = Person.objects.matching("Tokayev")
+    page = client.get(tokayev.get_absolute_url())
+    chart = page.context["chart"]
+    assert sum(bar.count for bar in chart.bars) + chart.undated == page.context["article_count"]
+    for bar in chart.bars:
+        assert urlencode({"person": tokayev.slug}) in bar.href
+        assert client.get(bar.href + "&format=json").json()["total"] == bar.count
+    _svg(page.text)
+    assert chart.toggle_href == "?chart=share"
+    share = client.get(tokayev.get_absolute_url(), {"chart": "share"}).context["chart"]
+    assert share.mode == "share" and share.toggle_href == "?"
+    home = client.get(reverse("archive:home"))
+    assert home.context["chart"].mode == "count" and _svg(home.text).get("role") == "img"
