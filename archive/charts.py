@@ -20,8 +20,8 @@ from django.utils.translation import gettext, ngettext
 from . import search
 from .templatetags.archive import language_label
 
-WIDTH, HEIGHT = 600, 200  # the SVG's viewBox; it scales to its column
-PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT = 16, 170, 4
+WIDTH, HEIGHT = 600, 172  # the SVG's viewBox; it scales to its column
+PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT = 16, 171, 4
 # One colour per language, each at least 4.5:1 against the white page and told apart by a white gap as well.
 COLOURS = {"ru": "#1f5fa8", "kk": "#a14d00", "en": "#2d7537", "mixed": "#6b3fa0", "": "#595959"}
 OTHER_COLOUR = "#8a3b5c"
@@ -102,10 +102,16 @@ def period_label(start: dt.date, granularity: str) -> str:
     return date_format(start, "M Y")
 
 
-def bar_href(search_request: search.SearchRequest, start: dt.date, end: dt.date) -> str:
-    """The search page for the same query and filters over one period (within the request's own dates)."""
+def _clipped(search_request: search.SearchRequest, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The part of a period inside the request's own date range."""
     first = max(start, search_request.date_from) if search_request.date_from else start
     last = min(end, search_request.date_to) if search_request.date_to else end
+    return first, last
+
+
+def bar_href(search_request: search.SearchRequest, start: dt.date, end: dt.date) -> str:
+    """The search page for the same query and filters over one period (within the request's own dates)."""
+    first, last = _clipped(search_request, start, end)
     pairs = [("q", search_request.q)] if search_request.q else []
     pairs += [(facet, value) for facet, values in search_request.filters.items() for value in values]
     if search_request.collapse:
@@ -144,7 +150,8 @@ def _chart(coverage: search.Coverage, mode: str, search_request: search.SearchRe
             f"{PLOT_LEFT + i * slot + slot * 0.1:.2f}", f"{max(slot * 0.8, 0.5):.2f}", segments, row,
         ))  # fmt: skip
     return Chart(
-        mode, coverage.granularity, _title(mode, coverage.granularity), _description(coverage, bars, mode),
+        mode, coverage.granularity, _title(mode, coverage.granularity),
+        _description(coverage, bars, mode, _clipped(search_request, bars[0].start, bars[-1].end) if bars else None),
         bars, legend, coverage.undated,
         f"{top:.0%}" if mode == "share" else str(int(top)),
         bars[0].label if bars else "", bars[-1].label if bars else "",
@@ -163,14 +170,13 @@ def _title(mode: str, granularity: str) -> str:
     return gettext("Matching articles per month, by language")
 
 
-def _description(coverage: search.Coverage, bars: list[Bar], mode: str) -> str:
+def _description(coverage: search.Coverage, bars: list[Bar], mode: str, span: tuple[dt.date, dt.date] | None) -> str:
     parts = []
     if bars:
         total = sum(bar.count for bar in bars)
-        first, last = date_format(bars[0].start, "j M Y"), date_format(bars[-1].end, "j M Y")
-        span = {"count": total, "first": first, "last": last}
+        dates = {"count": total, "first": date_format(span[0], "j M Y"), "last": date_format(span[1], "j M Y")}
         parts.append(ngettext("%(count)s dated article from %(first)s to %(last)s.",
-                              "%(count)s dated articles from %(first)s to %(last)s.", total) % span)
+                              "%(count)s dated articles from %(first)s to %(last)s.", total) % dates)
         by_language = ", ".join(f"{language_label(code) or gettext('unknown')}: {int(coverage.matches[:, i].sum())}"
                                 for i, code in enumerate(coverage.languages))
         parts.append(gettext("By language: %(languages)s.") % {"languages": by_language})

@@ -93,6 +93,7 @@ def test_the_granularity_follows_the_span_of_the_matches(client, archive_of_date
     # Links stay within the request's own range, also where it cuts a week.
     wednesday = client.get(URL, {"q": "", "date_from": "2026-01-07"}).context["chart"]
     assert wednesday.bars[0].start == dt.date(2026, 1, 5) and "date_from=2026-01-07&" in wednesday.bars[0].href
+    assert " from 7 Jan 2026 to " in wednesday.description
 
 
 def test_share_mode_divides_by_every_article_of_the_period(client, archive_of_dates):
