@@ -21,7 +21,7 @@ from . import search
 from .templatetags.archive import language_label
 
 WIDTH, HEIGHT = 600, 172  # the SVG's viewBox; it scales to its column
-PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT = 16, 171, 4
+PLOT_TOP, PLOT_BOTTOM = 16, 171  # equal slots across the whole width: the links over the bars line up
 # One colour per language, each at least 4.5:1 against the white page and told apart by a white gap as well.
 COLOURS = {"ru": "#1f5fa8", "kk": "#a14d00", "en": "#2d7537", "mixed": "#6b3fa0", "": "#595959"}
 OTHER_COLOUR = "#8a3b5c"
@@ -133,7 +133,7 @@ def _chart(coverage: search.Coverage, mode: str, search_request: search.SearchRe
         values = [float(sum(row)) for row in counts]
     top = max(values, default=0.0) or 1.0
     scale = (PLOT_BOTTOM - PLOT_TOP) / top
-    slot = (WIDTH - PLOT_LEFT) / max(periods, 1)
+    slot = WIDTH / max(periods, 1)
     bars = []
     for i, (start, end, row) in enumerate(zip(coverage.starts, coverage.ends, counts, strict=True)):
         segments, y = [], float(PLOT_BOTTOM)
@@ -147,7 +147,7 @@ def _chart(coverage: search.Coverage, mode: str, search_request: search.SearchRe
         bars.append(Bar(
             period_label(start, coverage.granularity), start, end, count, totals[i],
             count / totals[i] if totals[i] else 0.0, bar_href(search_request, start, end),
-            f"{PLOT_LEFT + i * slot + slot * 0.1:.2f}", f"{max(slot * 0.8, 0.5):.2f}", segments, row,
+            f"{i * slot + slot * 0.1:.2f}", f"{max(slot * 0.8, 0.5):.2f}", segments, row,
         ))  # fmt: skip
     return Chart(
         mode, coverage.granularity, _title(mode, coverage.granularity),

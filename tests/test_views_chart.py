@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import escape
 
 from archive import search
 from archive.models import Article
@@ -125,7 +126,9 @@ def test_the_svg_is_well_formed_with_a_title_a_description_and_a_table(client, a
     description = svg.find(f"{SVG}desc").text
     assert f"{sum(bar.count for bar in chart.bars)} dated articles" in description
     assert f"{chart.undated} articles without a date are not shown" in description
-    assert len(svg.findall(f"{SVG}a")) == len(chart.bars)
+    assert not svg.findall(f".//{SVG}a")  # an image's parts are not focusable: the links are over it, and in the table
+    assert response.text.count('class="coverage-bar"') == len(chart.bars)
+    assert all(f'href="{escape(bar.href)}"' in response.text for bar in chart.bars)
     assert response.text.count("<tr>") == len(chart.bars) + 1  # a row per period and the header
     for _, label, _ in chart.legend:
         assert f'<th scope="col">{label}</th>' in response.text
