@@ -23,7 +23,8 @@ def entity_as_json(request: HttpRequest, entity: Person | Organisation | Event, 
         "article_count": context["article_count"],
         "articles": [_article(request, article) for article in context["articles"]],
         "search_url": absolute(reverse("archive:search") + "?" + context["search_filter"]),
-        "timeline": [{"month": point.month, "count": point.count} for point in context["timeline"]],
+        "coverage": [{"start": bar.start.isoformat(), "end": bar.end.isoformat(), "count": bar.count}
+                     for bar in (context["chart"].bars if context.get("chart") else [])],
     }
     if isinstance(entity, Event):
         data |= {

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
 
 from . import search
 from .models import (
@@ -26,23 +24,6 @@ COMPANIONS_SHOWN = 8
 RELATED_SHOWN = 6
 ARTICLES_SHOWN = 50  # on a profile page; the rest through the search link
 QUOTES_SHOWN = 30
-
-
-@dataclass(frozen=True)
-class TimelinePoint:
-    month: str  # YYYY-MM
-    count: int
-    share: int  # percent of the busiest month, for the bar width
-
-
-def timeline(articles: QuerySet[Article]) -> list[TimelinePoint]:
-    rows = (
-        articles.exclude(published_on=None).annotate(month=TruncMonth("published_on")).values("month")
-        .annotate(n=Count("pk", distinct=True)).order_by("month")
-    )
-    points = [(row["month"].strftime("%Y-%m"), row["n"]) for row in rows]
-    busiest = max((n for _, n in points), default=1)
-    return [TimelinePoint(month, n, round(100 * n / busiest)) for month, n in points]
 
 
 def _companions(articles: QuerySet[Article], model, field: str, exclude_pk: int | None = None):
@@ -76,7 +57,6 @@ def person_profile(person: Person) -> dict:
         .order_by(F("article__published_on").desc(nulls_last=True), "-pk")[:QUOTES_SHOWN],
         "people": _companions(articles, PersonMention, "person", exclude_pk=person.pk),
         "organisations": _companions(articles, OrganisationMention, "organisation"),
-        "timeline": timeline(Article.objects.filter(pk__in=articles.values("pk"))),
     }
 
 
@@ -86,7 +66,6 @@ def organisation_profile(organisation: Organisation) -> dict:
         "search_filter": urlencode({"organisation": organisation.slug}),
         "people": _companions(articles, PersonMention, "person"),
         "organisations": _companions(articles, OrganisationMention, "organisation", exclude_pk=organisation.pk),
-        "timeline": timeline(Article.objects.filter(pk__in=articles.values("pk"))),
     }
 
 
@@ -97,7 +76,6 @@ def event_profile(event: Event) -> dict:
         "participants": event.participants.all(),
         "quotes": Quote.objects.filter(NOT_REJECTED, article__in=articles.values("pk"))
         .select_related("speaker", "article").order_by("-pk")[:QUOTES_SHOWN],
-        "timeline": timeline(articles),
     }
 
 
@@ -127,7 +105,7 @@ def copies_of(article: Article) -> list[Article]:
 
 
 def archive_overview() -> dict:
-    """What the home page says about the archive: sizes, languages, the latest articles, coverage over time."""
+    """What the home page says about the archive: sizes, languages, the latest articles (the chart: views)."""
     by_language = dict(Article.objects.values_list("language").annotate(n=Count("pk")).order_by())
     return {
         "article_count": sum(by_language.values()),
@@ -136,6 +114,5 @@ def archive_overview() -> dict:
         "organisation_count": Organisation.objects.count(),
         "event_count": Event.objects.count(),
         "latest": Article.objects.select_related("source").newest_first()[:8],
-        "timeline": timeline(Article.objects.all()),
         "undated": Article.objects.filter(published_on=None).count(),
     }

@@ -17,6 +17,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from . import search, selectors
+from .charts import chart_for
 from .entity_json import entity_as_json
 from .exports import citation, csv_rows, original_url, page_as_json
 from .filters import ArticleFilter, EventFilter, OrganisationFilter, PersonFilter
@@ -27,7 +28,8 @@ from .search_pages import cached_search_response, facet_groups, filter_chips
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "archive/home.html", selectors.archive_overview())
+    chart = chart_for(request, search.SearchRequest(), share=False)  # every article matches: no share to show
+    return render(request, "archive/home.html", selectors.archive_overview() | {"chart": chart})
 
 
 class ArticleListView(FilterView):
@@ -63,9 +65,11 @@ class ProfileDetailView(DetailView):
     """A person, organisation or event with what the selectors module gathers about it."""
 
     profile = None  # a function of the object returning extra context
+    facet = ""  # the search facet whose value is the object's slug: the coverage chart's filter
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | type(self).profile(self.object)
+        chart = chart_for(self.request, search.SearchRequest(filters={self.facet: (self.object.slug,)}))
+        return super().get_context_data(**kwargs) | type(self).profile(self.object) | {"chart": chart}
 
     def render_to_response(self, context, **response_kwargs):
         if self.request.GET.get("format") == "json":  # the read-only entity API (README, /help/)
@@ -79,6 +83,7 @@ class PersonDetailView(ProfileDetailView):
     template_name = "archive/person_detail.html"
     context_object_name = "person"
     profile = selectors.person_profile
+    facet = "person"
 
 
 class OrganisationDetailView(ProfileDetailView):
@@ -86,6 +91,7 @@ class OrganisationDetailView(ProfileDetailView):
     template_name = "archive/organisation_detail.html"
     context_object_name = "organisation"
     profile = selectors.organisation_profile
+    facet = "organisation"
 
 
 class EventDetailView(ProfileDetailView):
@@ -93,6 +99,7 @@ class EventDetailView(ProfileDetailView):
     template_name = "archive/event_detail.html"
     context_object_name = "event"
     profile = selectors.event_profile
+    facet = "event"
 
 
 def _by_article_count(model):
@@ -164,7 +171,8 @@ def _search_response(request: HttpRequest, form: SearchForm, search_request) -> 
     else:
         context = {"form": form, "page": page, "messages_shown": messages, "search_url": reverse("archive:search"),
                    "facet_groups": facet_groups(request.GET, page.facets),
-                   "chips": filter_chips(request.GET, page.facets)}
+                   "chips": filter_chips(request.GET, page.facets),
+                   "chart": chart_for(request, search_request, coverage=page.coverage, computed=True)}
         response = render(request, "archive/search.html", context)
     return (_unavailable(response), False) if page.unavailable else (response, page.cacheable)
 

@@ -59,5 +59,8 @@ def test_the_home_page_says_what_is_in_the_archive(client, imported_seeds):
     assert response.status_code == 200
     assert response.context["article_count"] == 5
     assert response.context["by_language"] == {"ru": 3, "kk": 2}
-    assert [p.month for p in response.context["timeline"]] == ["2026-02", "2026-03"]
+    chart = response.context["chart"]
+    assert sum(bar.count for bar in chart.bars) + chart.undated == 5
+    assert {bar.end.strftime("%Y-%m") for bar in chart.bars if bar.count} == {"2026-02", "2026-03"}
+    assert chart.toggle_href == ""  # every article matches the home page's chart: no share to show
     assert len(response.context["latest"]) == 5

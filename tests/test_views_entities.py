@@ -24,7 +24,9 @@ def test_a_person_page_shows_aliases_articles_quotes_and_timeline(client):
     assert response.status_code == 200
     assert len(response.context["articles"]) == 1
     assert len(response.context["quotes"]) >= 3
-    assert [p.month for p in response.context["timeline"]] == ["2026-02"]
+    chart = response.context["chart"]
+    assert [bar.start.strftime("%Y-%m") for bar in chart.bars if bar.count] == ["2026-02"]
+    assert sum(bar.count for bar in chart.bars) == 1
     assert "Coverage over time" in response.text
 
 
@@ -133,7 +135,7 @@ def test_a_person_as_json_agrees_with_the_database(client):
     assert {a["id"] for a in data["articles"]} == mentioned
     assert all(a["url"].startswith("http://testserver/articles/") for a in data["articles"])
     assert data["search_url"] == "http://testserver/search/?" + urlencode({"person": tokayev.slug})
-    assert sum(point["count"] for point in data["timeline"]) <= data["article_count"]
+    assert sum(bar["count"] for bar in data["coverage"]) <= data["article_count"]  # (undated ones not drawn)
 
 
 def test_organisations_and_events_as_json(client):

@@ -3,6 +3,7 @@
     search(SearchRequest(q="референдум", filters={"language": ("kk",)})) -> SearchPage
     matching_article_ids(request) -> [article ids]           every match, for exports
     matching_articles(request) -> [(article id, copies)]     the same, with collapsed copies counted
+    coverage_of(request) -> Coverage | None                   matches per week or month and language (charts)
     rebuild(progress=...), apply_pending(), check() -> IndexDrift
     related_article_ids(article_id, limit=6)                  most people and events in common
     index_version()                                            changes with the index: part of cache keys
@@ -20,7 +21,8 @@ _EXPORTS = {
     "FACETS": "schema",
     "SORTS": "query", "FacetValue": "query", "Hit": "query", "SearchPage": "query", "SearchRequest": "query",
     "SearchTimeout": "deadline", "matching_article_ids": "query",
-    "matching_articles": "query", "search": "query", "warm_up": "query",
+    "matching_articles": "query", "search": "query", "warm_up": "query", "coverage_of": "query",
+    "Coverage": "coverage",
     "QueryError": "parsing",
     "IndexUnavailable": "storage", "index_version": "storage",
     "IndexDrift": "indexing", "apply_pending": "indexing", "check": "indexing", "enqueue_all": "indexing",

@@ -17,11 +17,14 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from whoosh.searching import Searcher
 
 from archive.models import Article
 
+from .coverage import Coverage
+from .coverage import coverage as count_coverage
 from .deadline import SearchTimeout, hard_deadline
 from .evaluation import QueryEvaluator
 from .facets import FacetTable, facet_table
@@ -89,6 +92,7 @@ class SearchPage:
     elapsed_ms: float = 0.0
     cacheable: bool = True  # False when the answer depended on load or availability (a timeout)
     unavailable: bool = False  # the index could not be read: the page must say so (503), not show 0 results
+    coverage: Coverage | None = None  # matches per week or month and language (None: no matches)
 
     @property
     def shown_total(self) -> int:
@@ -137,6 +141,28 @@ def matching_articles(request: SearchRequest) -> list[tuple[int, int]]:
             if request.collapse:
                 ordered, copies = _collapse(table, ordered)
         return [(int(searcher.stored_fields(int(d))["id"]), int(n)) for d, n in zip(ordered, copies, strict=True)]
+
+
+def coverage_of(request: SearchRequest) -> Coverage | None:
+    """Matches per period and language, without ranking or snippets (home and entity pages' charts); raises
+    QueryError, SearchTimeout, IndexUnavailable."""
+    with searchers.use() as searcher:
+        table = facet_table(searcher)
+        with hard_deadline(ENGINE_SECONDS):
+            return _coverage(table, _select(searcher, request, table).docs, request)
+
+
+def _coverage(table: FacetTable, docs: np.ndarray, request: SearchRequest) -> Coverage | None:
+    """The share's denominator is every article in the request's date range (a period it cuts is cut there too)."""
+    everything = table.alive_mask
+    if request.date_from or request.date_to:
+        everything = everything & table.date_mask(
+            request.date_from.toordinal() if request.date_from else None,
+            request.date_to.toordinal() if request.date_to else None,
+        )
+    language = table.facets["language"]
+    return count_coverage(table.dates, language.codes, language.vocabulary, docs, everything,
+                          last_year=timezone.localdate().year + 1)
 
 
 def warm_up() -> None:
@@ -203,6 +229,7 @@ def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
         elif ordered is None:
             ordered = _order(selected, request.effective_sort, limit=end)
     page.facets = _facets(selected, request.filters, request.exclusions)
+    page.coverage = _coverage(table, selected.docs, request)  # the facets' arrays: no second pass over the hits
     if ordered is not None:
         shown = slice(end - request.page_size, end)
         page.hits = _hits(searcher, ordered[shown], parsed, copies[shown] if copies is not None else None)

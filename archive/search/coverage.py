@@ -1,0 +1,104 @@
+"""Matching articles per week or month and language, from the facet table's arrays: no pass over the hits.
+
+The dates are the table's ordinals (0 when unknown), the languages its language codes (-1 when unknown), and
+the selection the same bool per docnum that the facet counts use, so a period's count is what a search over
+that period finds. The denominator (every article of the index in the period) comes from the same arrays.
+A date outside FIRST_YEAR .. `last_year` (kept as the text says it, for review) would stretch the axis over
+centuries: such an article is counted with the undated ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+FIRST_YEAR = 1990  # as the importer's plausible dates
+WEEKS_UP_TO_DAYS = 183  # a span of matches up to ~6 months is shown in weeks, longer ones in months
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+@dataclass(frozen=True)
+class Coverage:
+    granularity: str  # "week" or "month"
+    starts: list[dt.date]  # first day of each period, every period from the first match's to the last's
+    ends: list[dt.date]  # last day of each period
+    languages: list[str]  # the columns of `matches`: languages having a match, "" for unknown
+    matches: np.ndarray  # int64 [period, language]: matching articles
+    totals: np.ndarray  # int64 [period]: every article of the index in the period, whatever its language
+    undated: int  # matches without a (plausible) date: not on the chart
+
+    @property
+    def dated(self) -> int:
+        return int(self.matches.sum())
+
+
+def granularity(first: int, last: int) -> str:
+    """"week" when the dates (ordinals) span up to WEEKS_UP_TO_DAYS, else "month"."""
+    return "week" if last - first <= WEEKS_UP_TO_DAYS else "month"
+
+
+def period_keys(ordinals: np.ndarray, unit: str) -> np.ndarray:
+    """A number per date, consecutive for consecutive periods: weeks (from Monday) or calendar months."""
+    ordinals = ordinals.astype(np.int64)
+    if unit == "week":
+        return (ordinals - 1) // 7  # ordinal 1, 0001-01-01, was a Monday
+    return (ordinals - _EPOCH).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+
+
+def period_start(key: int, unit: str) -> dt.date:
+    if unit == "week":
+        return dt.date.fromordinal(int(key) * 7 + 1)
+    return dt.date(1970 + int(key) // 12, int(key) % 12 + 1, 1)
+
+
+def period_end(key: int, unit: str) -> dt.date:
+    return period_start(key + 1, unit) - dt.timedelta(days=1)
+
+
+def coverage(
+    dates: np.ndarray, languages: np.ndarray, vocabulary: list[str], selection: np.ndarray, alive: np.ndarray,
+    *, last_year: int,
+) -> Coverage | None:  # fmt: skip
+    """Counts per period of the documents where `selection` is true (None when there are none).
+
+    `dates`: ordinal per docnum; `languages`: code per docnum into `vocabulary` (-1: unknown); `alive`: the
+    denominator's documents (not deleted, within the search's dates; `selection` is within it, as a search's is).
+    """
+    chartable = (dates >= dt.date(FIRST_YEAR, 1, 1).toordinal()) & (dates <= dt.date(last_year, 12, 31).toordinal())
+    chosen = selection & chartable
+    matched = int(np.count_nonzero(selection))
+    if not matched:
+        return None
+    dated_ordinals = dates[chosen]
+    if not dated_ordinals.size:
+        return Coverage("month", [], [], [], np.zeros((0, 0), np.int64), np.zeros(0, np.int64), matched)
+    first, last = int(dated_ordinals.min()), int(dated_ordinals.max())
+    unit = granularity(first, last)
+    lowest, highest = (int(k) for k in period_keys(np.array([first, last]), unit))
+    periods = highest - lowest + 1
+    # The whole index inside the chart's periods: the denominator, and (where selected) the numerator.
+    inside = alive & chartable & (dates >= period_start(lowest, unit).toordinal())
+    inside &= dates <= period_end(highest, unit).toordinal()
+    docs = np.flatnonzero(inside)
+    keys = period_keys(dates[docs], unit) - lowest
+    totals = np.bincount(keys, minlength=periods).astype(np.int64)
+    columns = len(vocabulary) + 1  # the last column: unknown language
+    codes = languages[docs].astype(np.int64)
+    codes[codes < 0] = len(vocabulary)
+    picked = selection[docs]
+    cells = np.bincount(keys[picked] * columns + codes[picked], minlength=periods * columns)
+    cells = cells.reshape(periods, columns).astype(np.int64)
+    names = [*vocabulary, ""]
+    used = [int(c) for c in np.flatnonzero(cells.sum(axis=0))]
+    used.sort(key=lambda c: (not names[c], -int(cells[:, c].sum()), names[c]))  # most frequent first, unknown last
+    return Coverage(
+        unit,
+        [period_start(lowest + i, unit) for i in range(periods)],
+        [period_end(lowest + i, unit) for i in range(periods)],
+        [names[c] for c in used],
+        cells[:, used],
+        totals,
+        matched - int(np.count_nonzero(chosen)),
+    )
