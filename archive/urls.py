@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import redirects, views
+from . import downloads, redirects, views
 
 app_name = "archive"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("articles/", views.article_list_view, name="article_list"),
     path("search/", views.search_view, name="search"),
     path("articles/<int:pk>/", views.article_detail_view, name="article_detail"),
+    path("articles/<int:pk>/cite/<str:fmt>/", downloads.article_citation_view, name="article_citation"),
+    path("opensearch.xml", downloads.opensearch_view, name="opensearch"),
     path("people/", views.person_list_view, name="person_list"),
     path("organisations/", views.organisation_list_view, name="organisation_list"),
     path("events/", views.event_list_view, name="event_list"),

@@ -5,6 +5,7 @@
     matching_articles(request) -> [(article id, copies)]     the same, with collapsed copies counted
     rebuild(progress=...), apply_pending(), check() -> IndexDrift
     related_article_ids(article_id, limit=6)                  most people and events in common
+    snippet_maker(q) -> (body -> plain-text snippet)           for exports
     index_version()                                            changes with the index: part of cache keys
     deferred_sync()                                            bulk writes: apply the outbox once, at the end
     index_health()                                             for /healthz: present, readable, in step
@@ -26,6 +27,7 @@ _EXPORTS = {
     "pending_count": "indexing", "rebuild": "indexing",
     "deferred_sync": "sync", "apply_after_commit": "sync",
     "related_article_ids": "related",
+    "snippet_maker": "export_snippets",
     "IndexHealth": "health", "index_health": "health",
 }  # fmt: skip
 __all__ = sorted(_EXPORTS)
