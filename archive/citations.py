@@ -55,9 +55,13 @@ def _url(address: str) -> str:
     return quote(_one_line(address), safe="!#$&'()*+,/:;=?@[]~%-._")
 
 
+def _outlet(ref: Reference) -> str:
+    return _one_line(ref.outlet) or "Outlet unknown"  # a name of spaces alone names nothing
+
+
 def bibtex(ref: Reference) -> str:
-    outlet = ref.outlet or "Outlet unknown"
-    notes = [f"Issued by {bibtex_escape(ref.issued_by)}"] if ref.issued_by else []
+    outlet = _outlet(ref)
+    notes = [f"Issued by {bibtex_escape(ref.issued_by)}"] if _one_line(ref.issued_by) else []
     if not ref.original_url:
         notes.append("original address unknown")
     archived = _url(ref.permalink).replace("%", r"\%").replace("#", r"\#")
@@ -73,13 +77,12 @@ def bibtex(ref: Reference) -> str:
 
 
 def ris(ref: Reference) -> str:
-    lines = [("TY", "NEWS"), ("TI", ref.title), ("T2", ref.outlet or "Outlet unknown"),
-             ("JO", ref.outlet or "Outlet unknown")]
+    lines = [("TY", "NEWS"), ("TI", ref.title), ("T2", _outlet(ref)), ("JO", _outlet(ref))]
     if ref.published_on:
         lines += [("PY", str(ref.published_on.year)), ("DA", ref.published_on.strftime("%Y/%m/%d"))]
     if ref.original_url:
         lines.append(("UR", ref.original_url))
-    if ref.issued_by:
+    if _one_line(ref.issued_by):
         lines.append(("N1", f"Issued by {ref.issued_by}"))
     lines += [("N1", f"Qujat archive, article {ref.article_id}: {ref.permalink}"),
               ("Y2", ref.accessed.strftime("%Y/%m/%d")), ("DB", "Qujat"), ("AN", str(ref.article_id)),
@@ -97,7 +100,7 @@ def csl(ref: Reference) -> dict:
         "id": ref.key,
         "type": "article-newspaper",
         "title": _one_line(ref.title),
-        "container-title": ref.outlet or "Outlet unknown",
+        "container-title": _outlet(ref),
         "URL": ref.original_url or ref.permalink,
         "accessed": _date_parts(ref.accessed),
         "archive": "Qujat",
@@ -108,8 +111,8 @@ def csl(ref: Reference) -> dict:
     }
     if ref.published_on:
         item["issued"] = _date_parts(ref.published_on)
-    if ref.issued_by:
-        item["authority"] = ref.issued_by
+    if _one_line(ref.issued_by):
+        item["authority"] = _one_line(ref.issued_by)
     return item
 
 
