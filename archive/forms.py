@@ -32,7 +32,9 @@ class SearchForm(forms.Form):
     )
     page = forms.IntegerField(required=False, min_value=1)
     collapse = forms.BooleanField(required=False, label="group syndicated copies")  # collapse=1
-    format = forms.ChoiceField(required=False, choices=[("html", "html"), ("json", "json"), ("csv", "csv")])
+    format = forms.ChoiceField(required=False, choices=[(f, f) for f in (
+        "html", "json", "csv", "jsonl", "atom", "bibtex", "ris", "csljson")])
+    fulltext = forms.BooleanField(required=False)  # fulltext=1: exports carry each article's whole text
 
     def __init__(self, data: QueryDict, *args, **kwargs):
         super().__init__(data, *args, **kwargs)

@@ -84,6 +84,17 @@ def filter_chips(params: QueryDict, facets: dict[str, list[search.FacetValue]]) 
     ]
 
 
+UNAVAILABLE = "Search is unavailable while its index is being repaired or rebuilt; please try again in a few minutes."
+RETRY_AFTER_SECONDS = 120
+
+
+def unavailable(response: HttpResponse) -> HttpResponse:
+    """A search that cannot read its index says so (503, try again later), never «0 results»."""
+    response.status_code = 503
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 Render = Callable[[], tuple[HttpResponse, bool]]  # the response, and whether it may be cached
 
 

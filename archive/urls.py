@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import keeping, redirects, views
+from . import downloads, keeping, redirects, views
 
 app_name = "archive"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("collections/<int:pk>/delete/", keeping.collection_delete, name="collection_delete"),
     path("collections/add/<int:article_id>/", keeping.collection_add, name="collection_add"),
     path("articles/<int:pk>/", views.article_detail_view, name="article_detail"),
+    path("articles/<int:pk>/cite/<str:fmt>/", downloads.article_citation_view, name="article_citation"),
+    path("opensearch.xml", downloads.opensearch_view, name="opensearch"),
     path("people/", views.person_list_view, name="person_list"),
     path("organisations/", views.organisation_list_view, name="organisation_list"),
     path("events/", views.event_list_view, name="event_list"),

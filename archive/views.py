@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from . import search, selectors
+from . import downloads, search, selectors
 from .charts import chart_for
 from .entity_json import entity_as_json
-from .exports import citation, csv_rows, original_url, page_as_json
+from .exports import citation, original_url, page_as_json
 from .filters import ArticleFilter, EventFilter, OrganisationFilter, PersonFilter
 from .forms import SearchForm
 from .jump import jump_to_hit
 from .models import Article, Event, ExtractionStatus, Organisation, Person
-from .search_pages import cached_search_response, facet_groups, filter_chips
+from .search_pages import UNAVAILABLE, cached_search_response, facet_groups, filter_chips
+from .search_pages import unavailable as _unavailable
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
@@ -52,7 +52,7 @@ class ArticleDetailView(DetailView):
         permalink = self.request.build_absolute_uri(self.object.get_absolute_url())
         return super().get_context_data(**kwargs) | {
             "original_url": original_url(self.object),  # only a safe http(s) address becomes a link
-            "citation": citation(self.object, permalink),
+            "citation": citation(self.object, permalink, accessed=timezone.localdate()),
             "people": self.object.person_mentions.filter(visible).select_related("person"),
             "organisations": self.object.organisation_mentions.filter(visible).select_related("organisation"),
             "quotes": self.object.quotes.filter(visible).select_related("speaker"),
@@ -135,30 +135,13 @@ class EventListView(EntityListView):
     extra_context = {"heading": "Events", "kind": "event"}
 
 
-class _Echo:
-    """A file-like object whose write() returns the line: lets csv.writer feed a streaming response."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def search_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     form.is_valid()  # invalid fields are reported and left out; the rest still searches
     search_request = form.search_request()
-    if form.output_format == "csv":
-        return _csv_export(request, form, search_request)
+    if form.output_format in downloads.SEARCH_FORMATS:
+        return downloads.search_export(request, form, search_request)
     return cached_search_response(request, lambda: _search_response(request, form, search_request))
-
-
-UNAVAILABLE = "Search is unavailable while its index is being repaired or rebuilt; please try again in a few minutes."
-RETRY_AFTER_SECONDS = 120
-
-
-def _unavailable(response: HttpResponse) -> HttpResponse:
-    response.status_code = 503
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
 
 
 def _search_response(request: HttpRequest, form: SearchForm, search_request) -> tuple[HttpResponse, bool]:
@@ -175,21 +158,6 @@ def _search_response(request: HttpRequest, form: SearchForm, search_request) -> 
                    "chart": chart_for(request, search_request, coverage=page.coverage, computed=True)}
         response = render(request, "archive/search.html", context)
     return (_unavailable(response), False) if page.unavailable else (response, page.cacheable)
-
-
-def _csv_export(request: HttpRequest, form: SearchForm, search_request: search.SearchRequest) -> HttpResponse:
-    try:
-        matches = search.matching_articles(search_request)
-    except search.IndexUnavailable:
-        return _unavailable(HttpResponse(f"The export could not run: {UNAVAILABLE}",
-                                         content_type="text/plain; charset=utf-8"))
-    except (search.QueryError, search.SearchTimeout) as exc:
-        return HttpResponse(f"The export could not run: {exc}", status=400, content_type="text/plain; charset=utf-8")
-    writer = csv.writer(_Echo())
-    rows = (writer.writerow(row) for row in csv_rows(request, matches, collapsed=search_request.collapse))
-    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="qujat-search.csv"'
-    return response
 
 
 def language_view(request: HttpRequest, code: str) -> HttpResponse:

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from archive import search
 from archive.models import Article, Source
@@ -37,7 +38,7 @@ def test_the_page_shows_the_outlet_the_issuer_a_safe_original_link_and_a_copyabl
     assert citation == (
         f"Kazinform (пресс-служба ЦИК РК). «Итоги референдума». undated. "
         f"https://kazinform.kz/news/itogi?id=1&amp;lang=ru. Qujat archive, article {cited.pk}: "
-        f"http://testserver/articles/{cited.pk}/"
+        f"http://testserver/articles/{cited.pk}/. Accessed {timezone.localdate().isoformat()}"
     )
 
 
@@ -68,7 +69,7 @@ def test_an_article_of_unknown_origin_says_so(client, db):
 def test_csv_and_json_cite_the_outlet_the_original_and_the_permalink(client, cited):
     permalink = f"http://testserver/articles/{cited.pk}/"
     rows = list(csv.DictReader(io.StringIO(b"".join(
-        client.get(SEARCH, {"q": "референдума", "format": "csv"}).streaming_content).decode())))
+        client.get(SEARCH, {"q": "референдума", "format": "csv"}).streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 1
     row = rows[0]
     assert (row["source"], row["issued_by"], row["url"], row["original_url"]) == (

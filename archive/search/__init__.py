@@ -6,6 +6,7 @@
     coverage_of(request) -> Coverage | None                   matches per week or month and language (charts)
     rebuild(progress=...), apply_pending(), check() -> IndexDrift
     related_article_ids(article_id, limit=6)                  most people and events in common
+    snippet_maker(q) -> (body -> plain-text snippet)           for exports
     index_version()                                            changes with the index: part of cache keys
     deferred_sync()                                            bulk writes: apply the outbox once, at the end
     index_health()                                             for /healthz: present, readable, in step
@@ -30,6 +31,7 @@ _EXPORTS = {
     "deferred_sync": "sync", "apply_after_commit": "sync",
     "related_article_ids": "related",
     "MAX_MARKS": "highlight", "hit_spans": "highlight", "query_terms": "highlight",
+    "snippet_maker": "export_snippets",
     "IndexHealth": "health", "index_health": "health",
 }  # fmt: skip
 __all__ = sorted(_EXPORTS)
