@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .exports import citation, csv_rows, original_url
+from .exports import citation, csv_header, csv_rows, export_records, original_url
 from .models import Article, Collection, CollectionItem, SavedSearch
 
 # What a saved search keeps of the search's query string: what the search reads, never page or format.
@@ -154,13 +154,13 @@ def collection_add(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 def _collection_csv(request: HttpRequest, collection: Collection, items: list[CollectionItem]) -> HttpResponse:
+    """The search export's columns (CSV_COLUMNS and the rest, no snippet: there is no query), then the note."""
     notes = {item.article_id: item.note for item in items}
+    header = csv_header() + ["note"]
+    records = ({**record, "snippet": "", "note": notes.get(record["id"], "")}
+               for record in export_records(request, [(item.article_id, 0) for item in items], lambda body: ""))
     out = io.StringIO()
-    writer = csv.writer(out)
-    rows = csv_rows(request, [(item.article_id, 0) for item in items])
-    writer.writerow([*next(rows), "note"])
-    for row in rows:
-        writer.writerow([*row, notes.get(int(row[0]), "")])
+    csv.writer(out).writerows(csv_rows(records, header))
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="qujat-collection-{collection.pk}.csv"'
     return response
