@@ -351,3 +351,22 @@ def test_breadcrumbs_leads_and_dates_opening_the_headline(header, date, time):
     assert (article.published_on, article.published_time) == (date, time)
     assert article.title in ("Конституционная комиссия завершила работу", "Konstitusiialyq komissiia")
     assert article.body in (RU_BODY, f"Проект передан Президенту\n\n{RU_BODY}")
+
+
+@pytest.mark.parametrize("opening", [".", "…", " . ", "—", "\u2028", ".\u2029"])
+def test_a_text_cut_after_a_sentence_end_still_gets_a_title_from_its_words(opening):
+    # Found by the import property test: a seed cut just after a full stop opened with a lone «.», whose derived
+    # title was empty; a title is never empty while the text has a word.
+    article = parse_text(f"{opening}\nДепутаты обсудили поправки к Конституции. Заседание прошло в Астане.")
+    assert article.title.strip() and article.title_derived
+    assert article.title.startswith("Депутаты обсудили")
+
+
+@settings(settings.get_profile(PROFILE))
+@given(st.text(min_size=1, max_size=60))
+def test_any_text_with_a_word_gets_a_title(text):
+    try:
+        article = parse_text(text + "\nслово")
+    except UnreadableText:
+        return
+    assert article.title.strip()

@@ -159,7 +159,7 @@ def parse_text(
                                 photo_credit=photo_credit, html=text if plain is not text else "")
     draft.reasons.extend(origin_of.reasons)
 
-    title, derived = (draft.title, False) if draft.title else (_derived_title(body), True)
+    title, derived = (draft.title, False) if draft.title.strip() else (_derived_title(body), True)
     if derived:
         draft.reasons.append(DERIVED_TITLE_REASON)
     date = draft.date or DateFinding()
@@ -457,9 +457,16 @@ def _has_text_after(lines: list[str], index: int) -> bool:
 
 
 def _derived_title(body: str) -> str:
-    first_paragraph = body.split("\n", 1)[0]
-    sentence = re.split(r"(?<=[.!?…])\s", first_paragraph, maxsplit=1)[0].rstrip(".")
+    """The opening words: the first sentence of the first line with a word in it (a text cut mid-way may start
+    with a lone «.»), never empty while the body has a word."""
+    first_paragraph = next((line for line in body.split("\n") if _HAS_WORD.search(line)), body)
+    sentence = re.split(r"(?<=[.!?…])\s", first_paragraph.strip(), maxsplit=1)[0].rstrip(".").strip()
+    if not _HAS_WORD.search(sentence):
+        sentence = " ".join(first_paragraph.split())
     if len(sentence) <= DERIVED_TITLE_CHARS:
         return sentence
     cut = sentence[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:–—- ")
-    return cut + "…"
+    return (cut or sentence[:DERIVED_TITLE_CHARS]) + "…"
+
+
+_HAS_WORD = re.compile(r"[^\W_]")
