@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -25,6 +25,9 @@ from .jump import jump_to_hit
 from .models import Article, Event, ExtractionStatus, Organisation, Person
 from .search_pages import UNAVAILABLE, cached_search_response, facet_groups, filter_chips
 from .search_pages import unavailable as _unavailable
+
+SORT_CHOICES = [("relevance", gettext_lazy("relevance")), ("date", gettext_lazy("newest")),
+                ("oldest", gettext_lazy("oldest"))]
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
@@ -154,7 +157,7 @@ def _search_response(request: HttpRequest, form: SearchForm, search_request) -> 
     else:
         context = {"form": form, "page": page, "messages_shown": messages, "search_url": reverse("archive:search"),
                    "facet_groups": facet_groups(request.GET, page.facets),
-                   "chips": filter_chips(request.GET, page.facets),
+                   "chips": filter_chips(request.GET, page.facets), "sort_choices": SORT_CHOICES,
                    "chart": chart_for(request, search_request, coverage=page.coverage, computed=True)}
         response = render(request, "archive/search.html", context)
     return (_unavailable(response), False) if page.unavailable else (response, page.cacheable)

@@ -26,6 +26,14 @@ def _unquoted(lines: list[str]) -> str:
                    for line in lines for m in _STRING.findall(line))
 
 
+def _unfuzzy(line: str) -> str:
+    """A flags line without «fuzzy» (msgmerge's guess from a similar string: replaced here by the table's own)."""
+    if not line.startswith("#,"):
+        return line
+    flags = [flag.strip() for flag in line[2:].split(",") if flag.strip() and flag.strip() != "fuzzy"]
+    return "#, " + ", ".join(flags) if flags else ""
+
+
 def fill(po: Path, language: str) -> list[str]:
     text = po.read_text(encoding="utf-8")
     nplurals = int(_NPLURALS.search(text).group(1))
@@ -40,14 +48,15 @@ def fill(po: Path, language: str) -> list[str]:
         plural_at = next((i for i, line in enumerate(lines) if line.startswith("msgid_plural ")), None)
         msgid = _unquoted(lines[ids[0] : plural_at or starts[0]])
         if not msgid:  # the header: reviewed once filled, so no longer fuzzy
-            out.append("\n".join(line for line in lines if line != "#, fuzzy"))
+            out.append("\n".join(line for line in map(_unfuzzy, lines) if line))
             continue
         wanted = TRANSLATIONS.get(msgid, {}).get(language)
         if wanted is None:
             missing.append(msgid)
             out.append(block)
             continue
-        head = [line for line in lines[: starts[0]] if line != "#, fuzzy"]
+        head = [_unfuzzy(line) for line in lines[: starts[0]] if line != "#, fuzzy"]
+        head = [line for line in head if line]
         forms = list(wanted) if isinstance(wanted, (list, tuple)) else [wanted]
         if plural_at is not None:
             forms = (forms + [forms[-1]] * nplurals)[:nplurals]
