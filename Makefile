@@ -48,10 +48,17 @@ check-deploy: install
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # End-to-end tests drive Debian's Chromium (Playwright never downloads a browser here).
-browser:
+browser: tests/a11y/node_modules/axe-core/axe.min.js
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# axe-core from the npm registry (the version in tests/a11y/package-lock.json), injected into pages by the tests.
+tests/a11y/node_modules/axe-core/axe.min.js: tests/a11y/package.json tests/a11y/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "installing npm for axe-core"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	cd tests/a11y && npm ci --no-audit --no-fund --silent
+	touch $@
 
 lint: install
 	$(BIN)/ruff check .

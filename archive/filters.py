@@ -5,22 +5,23 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Event, EventKind, Language, Organisation, Person, ReviewStatus, Source, spelled_like
 
 
 class ArticleFilter(django_filters.FilterSet):
-    language = django_filters.ChoiceFilter(choices=Language.choices, empty_label="any language")
+    language = django_filters.ChoiceFilter(choices=Language.choices, empty_label=_("any language"))
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(), to_field_name="slug", empty_label="any source"
+        queryset=Source.objects.all(), to_field_name="slug", empty_label=_("any source")
     )
     date_from = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="gte", label="from", widget=forms.DateInput(attrs={"type": "date"})
+        field_name="published_on", lookup_expr="gte", label=_("from"), widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="lte", label="to", widget=forms.DateInput(attrs={"type": "date"})
+        field_name="published_on", lookup_expr="lte", label=_("to"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    review_status = django_filters.ChoiceFilter(choices=ReviewStatus.choices, empty_label="any status")
+    review_status = django_filters.ChoiceFilter(choices=ReviewStatus.choices, empty_label=_("any status"))
 
     class Meta:
         model = Article
@@ -28,11 +29,11 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 class PersonFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(method="filter_name", label="name or spelling")
-    role = django_filters.CharFilter(lookup_expr="icontains", label="role")
+    name = django_filters.CharFilter(method="filter_name", label=_("name or spelling"))
+    role = django_filters.CharFilter(lookup_expr="icontains", label=_("role"))
     language = django_filters.ChoiceFilter(
-        field_name="mentions__article__language", choices=Language.choices, empty_label="any language",
-        label="named in", distinct=True,
+        field_name="mentions__article__language", choices=Language.choices, empty_label=_("any language"),
+        label=_("named in"), distinct=True,
     )
 
     class Meta:
@@ -44,7 +45,7 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(method="filter_name", label="name or abbreviation")
+    name = django_filters.CharFilter(method="filter_name", label=_("name or abbreviation"))
 
     class Meta:
         model = Organisation
@@ -55,12 +56,12 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class EventFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=EventKind.choices, empty_label="any kind")
+    kind = django_filters.ChoiceFilter(choices=EventKind.choices, empty_label=_("any kind"))
     date_from = django_filters.DateFilter(
-        field_name="starts_on", lookup_expr="gte", label="from", widget=forms.DateInput(attrs={"type": "date"})
+        field_name="starts_on", lookup_expr="gte", label=_("from"), widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = django_filters.DateFilter(
-        field_name="starts_on", lookup_expr="lte", label="to", widget=forms.DateInput(attrs={"type": "date"})
+        field_name="starts_on", lookup_expr="lte", label=_("to"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
     class Meta:

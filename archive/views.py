@@ -121,13 +121,13 @@ class EntityListView(FilterView):
 class PersonListView(EntityListView):
     filterset_class = PersonFilter
     queryset = _by_article_count(Person)
-    extra_context = {"heading": "People", "kind": "person"}
+    extra_context = {"heading": gettext_lazy("People"), "kind": "person"}
 
 
 class OrganisationListView(EntityListView):
     filterset_class = OrganisationFilter
     queryset = _by_article_count(Organisation)
-    extra_context = {"heading": "Organisations", "kind": "organisation"}
+    extra_context = {"heading": gettext_lazy("Organisations"), "kind": "organisation"}
 
 
 class EventListView(EntityListView):
@@ -135,7 +135,7 @@ class EventListView(EntityListView):
     queryset = Event.objects.annotate(article_count=Count("articles", distinct=True)).order_by(
         F("starts_on").desc(nulls_last=True), "title"
     )
-    extra_context = {"heading": "Events", "kind": "event"}
+    extra_context = {"heading": gettext_lazy("Events"), "kind": "event"}
 
 
 def search_view(request: HttpRequest) -> HttpResponse:
