@@ -257,3 +257,8 @@ def test_the_kazakh_seeds_come_back_from_every_script(prefix, spelling):
     assert len(original) == len(back)
     same_term = sum(kazakh_term(a) == kazakh_term(b) for a, b in zip(original, back, strict=True))
     assert same_term / len(original) >= (0.99 if spelling == "arab" else 0.995)
+
+
+def test_a_letter_the_variant_lacks_is_kept_not_a_crash():
+    # Found by tests/test_ingest_any_script.py: «ı» matched the 2017 table's «i» case-blind, and had no entry.
+    assert "ı" in latin_to_cyrillic("s’ıA'", "2017")

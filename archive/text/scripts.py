@@ -185,8 +185,12 @@ def _latin_word_to_cyrillic(text: str, variant: str) -> str:
             out.append(_cased(source, "ц"))  # tsi: Konstıtýtsııa, Konstitutsia → Конституция
             pos += step + 1
             continue
-        else:
+        elif lowered in table:
             cyrillic = table[lowered]
+        else:  # matched case-blind by a letter the variant lacks (ı for i in the 2017 table): kept as written
+            out.append(source)
+            pos += step
+            continue
         out.append(_cased(source, cyrillic))
         pos += step
     return "".join(out)
