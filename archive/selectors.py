@@ -93,15 +93,20 @@ def related_coverage(article: Article) -> list[Article]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def copies_of(article: Article) -> list[Article]:
-    """The other articles of its cluster of syndicated copies (other outlets' reprints), earliest first."""
+COPIES_SHOWN = 20  # an agency text may be reprinted hundreds of times: the page lists the first, counts the rest
+
+
+def copies_of(article: Article) -> tuple[list[Article], int]:
+    """The first COPIES_SHOWN other articles of its cluster of syndicated copies (other outlets' reprints),
+    earliest first, and how many there are in all."""
     if article.cluster_id is None:
-        return []
-    others = Article.objects.filter(cluster_id=article.cluster_id).exclude(pk=article.pk).select_related("source")
-    return list(
-        others.defer("body", "raw_text", "footer", "captions", "copy_signature")
-        .order_by(F("published_on").asc(nulls_last=True), "pk")
+        return [], 0
+    others = Article.objects.filter(cluster_id=article.cluster_id).exclude(pk=article.pk)
+    shown = list(
+        others.select_related("source").defer("body", "raw_text", "footer", "captions", "copy_signature")
+        .order_by(F("published_on").asc(nulls_last=True), "pk")[:COPIES_SHOWN]
     )
+    return shown, (others.count() if len(shown) == COPIES_SHOWN else len(shown))
 
 
 def archive_overview() -> dict:

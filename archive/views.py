@@ -53,6 +53,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         visible = ~Q(status=ExtractionStatus.REJECTED)
         permalink = self.request.build_absolute_uri(self.object.get_absolute_url())
+        copies, copy_count = selectors.copies_of(self.object)
         return super().get_context_data(**kwargs) | {
             "original_url": original_url(self.object),  # only a safe http(s) address becomes a link
             "citation": citation(self.object, permalink, accessed=timezone.localdate()),
@@ -60,7 +61,8 @@ class ArticleDetailView(DetailView):
             "organisations": self.object.organisation_mentions.filter(visible).select_related("organisation"),
             "quotes": self.object.quotes.filter(visible).select_related("speaker"),
             "related": selectors.related_coverage(self.object),
-            "copies": selectors.copies_of(self.object),
+            "copies": copies,
+            "copy_count": copy_count,
         } | jump_to_hit(self.request.GET, self.object)
 
 

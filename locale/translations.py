@@ -270,4 +270,7 @@ TRANSLATIONS: dict[str, dict[str, str | list[str]]] = {
     "Search within this person's coverage": {"kk": "Осы адам туралы жарияланымдардан іздеу",
                                              "ru": "Искать в публикациях об этом человеке"},
     "Quotes": {"kk": "Дәйексөздер", "ru": "Цитаты"},
+    "%(n)s copies in all; the first %(shown)s are listed.": {
+        "kk": "Барлығы %(n)s көшірме; алғашқы %(shown)s тізілген.",
+        "ru": "Всего копий: %(n)s; показаны первые %(shown)s."},
 }

@@ -87,3 +87,20 @@ def test_json_gives_no_original_url_that_is_not_http(client, cited):
     Article.objects.filter(pk=cited.pk).update(url="javascript:alert(1)")
     (result,) = client.get(SEARCH, {"q": "референдума", "format": "json"}).json()["results"]
     assert result["original_url"] is None and "javascript" not in result["citation"]
+
+
+@pytest.mark.django_db
+def test_a_text_reprinted_hundreds_of_times_lists_the_first_copies_and_counts_all(client, imported_seeds):
+    from archive.models import CopyCluster
+    from archive.selectors import COPIES_SHOWN
+
+    seed = Article.objects.order_by("pk").first()
+    cluster = CopyCluster.objects.create()
+    reprints = [Article(title=f"Reprint {i}", body=seed.body, raw_text=seed.raw_text, language=seed.language,
+                        origin=f"reprints/{i}.txt", checksum=f"reprint-{i}") for i in range(COPIES_SHOWN + 5)]
+    Article.objects.bulk_create(reprints)
+    Article.objects.filter(origin__startswith="reprints/").update(cluster=cluster)
+    Article.objects.filter(pk=seed.pk).update(cluster=cluster)
+    page = client.get(seed.get_absolute_url())
+    assert len(page.context["copies"]) == COPIES_SHOWN and page.context["copy_count"] == COPIES_SHOWN + 5
+    assert page.text.count('<li lang="') >= COPIES_SHOWN and f"{COPIES_SHOWN + 5} copies in all" in page.text
