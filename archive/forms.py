@@ -59,7 +59,15 @@ class SearchForm(forms.Form):
             page=data.get("page") or 1,
             page_size=PAGE_SIZE,
             collapse=bool(data.get("collapse")),
+            expanded=self.expanded_facet,
+            facet_query=(self.data.get("more_q") or "")[:MAX_VALUE_CHARS] if self.expanded_facet else "",
         )
+
+    @property
+    def expanded_facet(self) -> str:
+        """`more=<facet>`: that facet listed whole («show all»), narrowed by `more_q`."""
+        facet = self.data.get("more", "")
+        return facet if facet in FACETS else ""
 
     @property
     def output_format(self) -> str:

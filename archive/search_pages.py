@@ -50,6 +50,10 @@ class FacetGroup:
     facet: str
     title: str
     links: list[FacetLink]
+    expanded: bool = False  # listed whole («show all»), with a box to narrow it by name
+    toggle_href: str = ""  # «show all» (when it has more values than listed) or «show fewer»
+    kept: tuple[tuple[str, str], ...] = ()  # the search's parameters, carried by the box's form
+    typed: str = ""  # what the box holds
 
 
 def _toggled(pairs: list[tuple[str, str]], pair: tuple[str, str], on: bool) -> str:
@@ -60,17 +64,25 @@ def _toggled(pairs: list[tuple[str, str]], pair: tuple[str, str], on: bool) -> s
     return "?" + urlencode(kept if on else [*kept, pair])
 
 
-def facet_groups(params: QueryDict, facets: dict[str, list[search.FacetValue]]) -> list[FacetGroup]:
+def facet_groups(params: QueryDict, facets: dict[str, list[search.FacetValue]],
+                 more: dict[str, bool] | None = None) -> list[FacetGroup]:
     """Each facet's values with the links that choose it or leave it out (or undo either): one urlencode per
-    link, no template tags."""
-    pairs = [(name, value) for name, values in params.lists() if name != "page" for value in values]
+    link, no template tags. A facet with more values than listed offers «show all» (`more=<facet>`)."""
+    pairs = [(name, value) for name, values in params.lists() if name not in ("page", "more", "more_q")
+             for value in values]
+    expanded, typed = params.get("more", ""), params.get("more_q", "")
     groups = []
     for facet, values in facets.items():
-        if not values:
+        if not values and facet != expanded:
             continue
         links = [FacetLink(item, _toggled(pairs, (facet, item.value), item.selected),
                            _toggled(pairs, (EXCLUDE_PREFIX + facet, item.value), item.excluded)) for item in values]
-        groups.append(FacetGroup(facet, FACET_TITLES.get(facet, facet), links))
+        if facet == expanded:
+            groups.append(FacetGroup(facet, FACET_TITLES.get(facet, facet), links, True, "?" + urlencode(pairs),
+                                     tuple(pairs), typed))
+        else:
+            toggle = "?" + urlencode([*pairs, ("more", facet)]) if (more or {}).get(facet) else ""
+            groups.append(FacetGroup(facet, FACET_TITLES.get(facet, facet), links, toggle_href=toggle))
     return groups
 
 

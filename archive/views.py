@@ -158,7 +158,7 @@ def _search_response(request: HttpRequest, form: SearchForm, search_request) -> 
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     else:
         context = {"form": form, "page": page, "messages_shown": messages, "search_url": reverse("archive:search"),
-                   "facet_groups": facet_groups(request.GET, page.facets),
+                   "facet_groups": facet_groups(request.GET, page.facets, page.facets_more),
                    "chips": filter_chips(request.GET, page.facets), "sort_choices": SORT_CHOICES,
                    "chart": chart_for(request, search_request, coverage=page.coverage, computed=True)}
         response = render(request, "archive/search.html", context)

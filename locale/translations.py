@@ -273,4 +273,8 @@ TRANSLATIONS: dict[str, dict[str, str | list[str]]] = {
     "%(n)s copies in all; the first %(shown)s are listed.": {
         "kk": "Барлығы %(n)s көшірме; алғашқы %(shown)s тізілген.",
         "ru": "Всего копий: %(n)s; показаны первые %(shown)s."},
+    "Find in %(facet)s": {"kk": "%(facet)s ішінен табу", "ru": "Найти: %(facet)s"},
+    "Find": {"kk": "Табу", "ru": "Найти"},
+    "show fewer": {"kk": "азырақ көрсету", "ru": "показать меньше"},
+    "show all": {"kk": "барлығын көрсету", "ru": "показать все"},
 }

@@ -90,3 +90,28 @@ def test_a_left_out_value_is_kept_by_the_date_form_and_escaped(client):
     assert page.status_code == 200
     assert "<script>alert(1)</script>" not in page.text
     assert 'name="not_source" value="&quot;&gt;&lt;script&gt;' in page.text
+
+
+def test_show_all_lists_every_value_and_its_box_finds_a_name_in_any_script(client):
+    from archive.models import Person
+    from archive.search.query import FACET_VALUES_SHOWN
+
+    everyone = search_json(client)["facets"]["person"]
+    page = client.get(URL)
+    people = next(g for g in page.context["facet_groups"] if g.facet == "person")
+    named = Person.objects.filter(mentions__isnull=False).distinct().count()
+    assert len(people.links) == min(named, FACET_VALUES_SHOWN) == len(everyone)
+    assert bool(people.toggle_href) == (named > FACET_VALUES_SHOWN)
+    whole = client.get(URL, {"more": "person"})
+    listed = next(g for g in whole.context["facet_groups"] if g.facet == "person")
+    assert listed.expanded and len(listed.links) == named  # every person named in a matching article
+    assert 'name="more_q"' in whole.text and 'name="more" value="person"' in whole.text
+    tokayev = Person.objects.matching("Тоқаев")
+    for typed in ("Tokayev", "тоқаев", "Токаев", "Касым"):
+        found = client.get(URL, {"more": "person", "more_q": typed})
+        group = next(g for g in found.context["facet_groups"] if g.facet == "person")
+        assert tokayev.slug in [link.value.value for link in group.links], typed
+        assert all(link.value.count > 0 for link in group.links)
+    nobody = client.get(URL, {"more": "person", "more_q": "Zzyzx"})
+    assert not next(g for g in nobody.context["facet_groups"] if g.facet == "person").links
+    assert client.get(URL, {"more": "nonsense"}).status_code == 200

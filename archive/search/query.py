@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 from whoosh.searching import Searcher
 
 from archive.models import Article
+from archive.text import name_search_key
 
 from .coverage import Coverage
 from .coverage import coverage as count_coverage
@@ -38,6 +39,8 @@ from .suggest import did_you_mean
 SORTS = ("relevance", "date", "oldest")
 ENGINE_SECONDS = 0.9  # everything the engine does for one page, enforced even inside Whoosh's reads
 FACET_VALUES_SHOWN = 15
+FACET_VALUES_EXPANDED = 500  # «show all» of one facet; the box inside it narrows them by name
+FACET_VALUES_SEARCHED = 20_000  # values a name typed in that box is looked for among, most frequent first
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class SearchRequest:
     page: int = 1
     page_size: int = 20
     collapse: bool = False  # one result per cluster of syndicated copies
+    expanded: str = ""  # the facet whose every value is listed («show all»), narrowed by `facet_query`
+    facet_query: str = ""
 
     @property
     def effective_sort(self) -> str:
@@ -93,6 +98,7 @@ class SearchPage:
     cacheable: bool = True  # False when the answer depended on load or availability (a timeout)
     unavailable: bool = False  # the index could not be read: the page must say so (503), not show 0 results
     coverage: Coverage | None = None  # matches per week or month and language (None: no matches)
+    facets_more: dict[str, bool] = field(default_factory=dict)  # facet → it has values beyond those listed
 
     @property
     def shown_total(self) -> int:
@@ -228,7 +234,7 @@ def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
             ordered = None
         elif ordered is None:
             ordered = _order(selected, request.effective_sort, limit=end)
-    page.facets = _facets(selected, request.filters, request.exclusions)
+    page.facets, page.facets_more = _facets(selected, request)
     page.coverage = _coverage(table, selected.docs, request)  # the facets' arrays: no second pass over the hits
     if ordered is not None:
         shown = slice(end - request.page_size, end)
@@ -286,18 +292,25 @@ def _hits(
     ]
 
 
-def _facets(selected: _Selection, filters: dict[str, tuple[str, ...]],
-            exclusions: dict[str, tuple[str, ...]]) -> dict[str, list[FacetValue]]:
+def _facets(selected: _Selection, request: SearchRequest) -> tuple[dict[str, list[FacetValue]], dict[str, bool]]:
     """Each facet's values counted under every other facet's filter but not its own (so its alternatives, and
-    the count of what it leaves out, stay visible); chosen and left-out values are always listed."""
-    facets = {}
+    the count of what it leaves out, stay visible); chosen and left-out values are always listed. The most
+    frequent FACET_VALUES_SHOWN of each, or for the facet shown whole, up to FACET_VALUES_EXPANDED of those
+    whose name holds `facet_query` (in any script or case, as names are searched)."""
+    facets, more = {}, {}
     for facet in FACETS:
         selection = selected.base.copy()
         for other, mask in selected.masks.items():
             if other != facet:
                 selection &= mask
-        counts = selected.table.counts(facet, selection)[:FACET_VALUES_SHOWN]
-        chosen, left_out = set(filters.get(facet, ())), set(exclusions.get(facet, ()))
+        every = selected.table.counts(facet, selection)
+        if facet == request.expanded:
+            counts = _named_like(facet, every, request.facet_query)
+            more[facet] = len(counts) > FACET_VALUES_EXPANDED
+            counts = counts[:FACET_VALUES_EXPANDED]
+        else:
+            counts, more[facet] = every[:FACET_VALUES_SHOWN], len(every) > FACET_VALUES_SHOWN
+        chosen, left_out = set(request.filters.get(facet, ())), set(request.exclusions.get(facet, ()))
         listed = {value for value, _ in counts}
         missing = sorted((chosen | left_out) - listed)
         # Beyond the values shown (or in no matching document): counted too, a left-out value's count being what
@@ -305,7 +318,27 @@ def _facets(selected: _Selection, filters: dict[str, tuple[str, ...]],
         counts += [(value, int((selection & selected.table.mask(facet, [value])).sum())) for value in missing]
         labels = facet_labels(facet, [value for value, _ in counts])
         facets[facet] = [FacetValue(v, labels.get(v, v), c, v in chosen, v in left_out) for v, c in counts]
-    return facets
+    return facets, more
+
+
+def _named_like(facet: str, counts: list[tuple[str, int]], typed: str) -> list[tuple[str, int]]:
+    """The (value, count) pairs whose label holds `typed`: as typed (case-blind), or word by word on the name
+    keys people are matched by (Tokayev finds Тоқаев)."""
+    typed = " ".join(typed.split())[:100]
+    if not typed:
+        return counts
+    candidates = counts[:FACET_VALUES_SEARCHED]
+    labels = facet_labels(facet, [value for value, _ in candidates])
+    folded, keys = typed.casefold(), name_search_key(typed).split()
+
+    def matches(value: str) -> bool:
+        label = labels.get(value, value)
+        if folded in label.casefold() or folded in value.casefold():
+            return True
+        label_keys = name_search_key(label).split()
+        return bool(keys) and all(any(k.startswith(key) for k in label_keys) for key in keys)
+
+    return [(value, n) for value, n in candidates if matches(value)]
 
 
 def _did_you_mean(searcher: Searcher, text: str, words: list[str]) -> str:
