@@ -49,3 +49,12 @@ def language_label(code: str) -> str:
     from archive.models import Language
 
     return Language(code).label if code in Language.values else code
+
+
+@register.simple_tag
+def interface_languages() -> list[tuple[str, str]]:
+    """(code, name) of the interface's languages, each named in itself (Қазақша, Русский, English), whatever the
+    current language: a reader looks for their own language's name."""
+    from django.conf import settings
+
+    return list(settings.LANGUAGES)
