@@ -179,8 +179,10 @@ def test_an_editors_url_and_issuer_survive_a_reimport_of_a_changed_text(tmp_path
 
 @pytest.mark.django_db
 @settings(settings.get_profile(PROFILE), max_examples=min(settings.get_profile(PROFILE).max_examples, 30))
-@given(url=st.text(max_size=120), line=st.text(alphabet=st.characters(exclude_characters="\r\n\x85\u2028\u2029"),
-                                                  max_size=120), in_sidecar=st.booleans())
+@given(url=st.text(max_size=120),
+       line=st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\r\n\x85\u2028\u2029"),
+                    max_size=120),  # what a UTF-8 file can hold: no lone surrogates
+       in_sidecar=st.booleans())
 def test_whatever_the_url_line_or_sidecar_says_only_an_http_url_is_stored(tmp_path_factory, url, line, in_sidecar):
     folder = tmp_path_factory.mktemp("texts")
     (folder / "a.txt").write_text(f" url {line}\n{TEXT}{url!r}\n", encoding="utf-8")
