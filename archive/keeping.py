@@ -23,17 +23,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .exports import citation, csv_header, csv_rows, export_records, original_url
+from .forms import EXCLUDE_PREFIX
 from .models import Article, Collection, CollectionItem, SavedSearch
+from .search import FACETS
 
-# What a saved search keeps of the search's query string: what the search reads, never page or format.
-KEPT_PARAMETERS = frozenset({"q", "date_from", "date_to", "sort", "collapse", "language", "month", "source", "person",
-                             "organisation", "event"})
+# What a saved search keeps of the search's query string: what the search reads (forms.SearchForm: the query,
+# dates, sort, grouping, each facet's chosen and left-out values), never page or format.
+KEPT_PARAMETERS = frozenset({"q", "date_from", "date_to", "sort", "collapse", *FACETS,
+                             *(EXCLUDE_PREFIX + facet for facet in FACETS)})
 
 
 def kept_query(query: str) -> str:
     """The search parameters of a query string, in a canonical order (not_<facet> kept too)."""
     pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=False)
-             if k in KEPT_PARAMETERS or k.removeprefix("not_") in KEPT_PARAMETERS]
+             if k in KEPT_PARAMETERS]
     return urlencode(sorted(pairs))[:2000]
 
 

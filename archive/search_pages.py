@@ -64,12 +64,16 @@ def _toggled(pairs: list[tuple[str, str]], pair: tuple[str, str], on: bool) -> s
     return "?" + urlencode(kept if on else [*kept, pair])
 
 
+def _carried(params: QueryDict, *, dropped: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The search's parameters a link carries on, in their order, without those named."""
+    return [(name, value) for name, values in params.lists() if name not in dropped for value in values]
+
+
 def facet_groups(params: QueryDict, facets: dict[str, list[search.FacetValue]],
                  more: dict[str, bool] | None = None) -> list[FacetGroup]:
     """Each facet's values with the links that choose it or leave it out (or undo either): one urlencode per
     link, no template tags. A facet with more values than listed offers «show all» (`more=<facet>`)."""
-    pairs = [(name, value) for name, values in params.lists() if name not in ("page", "more", "more_q")
-             for value in values]
+    pairs = _carried(params, dropped=("page", "more", "more_q"))
     expanded, typed = params.get("more", ""), params.get("more_q", "")
     groups = []
     for facet, values in facets.items():
@@ -88,7 +92,7 @@ def facet_groups(params: QueryDict, facets: dict[str, list[search.FacetValue]],
 
 def filter_chips(params: QueryDict, facets: dict[str, list[search.FacetValue]]) -> list[Chip]:
     """The chosen and left-out facet values, each with the link that removes it."""
-    pairs = [(name, value) for name, values in params.lists() if name != "page" for value in values]
+    pairs = _carried(params, dropped=("page",))
     return [
         Chip(facet, FACET_TITLES.get(facet, facet), item.label, item.excluded,
              _toggled(pairs, ((EXCLUDE_PREFIX if item.excluded else "") + facet, item.value), True))

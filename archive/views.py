@@ -180,7 +180,6 @@ def language_view(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-HELP_LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 HELP_TITLES = {"kk": "Қалай іздеу керек", "ru": "Как искать", "en": "How to search"}
 HELP_LANGUAGES_LABEL = {"kk": "Тіл", "ru": "Язык", "en": "Language"}
 
@@ -191,7 +190,7 @@ def help_view(request: HttpRequest) -> HttpResponse:
     interface = (get_language() or "").split("-")[0]
     language = next(code for code in (asked, interface, "kk") if code in HELP_TITLES)
     return render(request, "archive/help.html", {
-        "help_language": language, "help_title": HELP_TITLES[language], "help_languages": HELP_LANGUAGES,
+        "help_language": language, "help_title": HELP_TITLES[language], "help_languages": settings.LANGUAGES,
         "languages_label": HELP_LANGUAGES_LABEL[language], "help_template": f"archive/help/_{language}.html",
     })
 

@@ -304,8 +304,9 @@ def _facets(selected: _Selection, request: SearchRequest) -> tuple[dict[str, lis
             if other != facet:
                 selection &= mask
         every = selected.table.counts(facet, selection)
+        labels: dict[str, str] = {}  # the box's search reads labels: they are not read again below
         if facet == request.expanded:
-            counts = _named_like(facet, every, request.facet_query)
+            counts = _named_like(facet, every, request.facet_query, labels)
             more[facet] = len(counts) > FACET_VALUES_EXPANDED
             counts = counts[:FACET_VALUES_EXPANDED]
         else:
@@ -316,19 +317,20 @@ def _facets(selected: _Selection, request: SearchRequest) -> tuple[dict[str, lis
         # Beyond the values shown (or in no matching document): counted too, a left-out value's count being what
         # leaving it out removes. At most MAX_VALUES_PER_FACET per facet (forms.py), one mask each.
         counts += [(value, int((selection & selected.table.mask(facet, [value])).sum())) for value in missing]
-        labels = facet_labels(facet, [value for value, _ in counts])
+        labels |= facet_labels(facet, [value for value, _ in counts if value not in labels])
         facets[facet] = [FacetValue(v, labels.get(v, v), c, v in chosen, v in left_out) for v, c in counts]
     return facets, more
 
 
-def _named_like(facet: str, counts: list[tuple[str, int]], typed: str) -> list[tuple[str, int]]:
+def _named_like(facet: str, counts: list[tuple[str, int]], typed: str,
+                labels: dict[str, str]) -> list[tuple[str, int]]:
     """The (value, count) pairs whose label holds `typed`: as typed (case-blind), or word by word on the name
-    keys people are matched by (Tokayev finds Тоқаев)."""
+    keys people are matched by (Tokayev finds Тоқаев). The labels it reads are added to `labels`."""
     typed = " ".join(typed.split())[:100]
     if not typed:
         return counts
     candidates = counts[:FACET_VALUES_SEARCHED]
-    labels = facet_labels(facet, [value for value, _ in candidates])
+    labels |= facet_labels(facet, [value for value, _ in candidates])
     folded, keys = typed.casefold(), name_search_key(typed).split()
 
     def matches(value: str) -> bool:

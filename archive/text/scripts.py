@@ -315,12 +315,12 @@ def kazakh_to_cyrillic_aligned(text: str, script: str) -> tuple[str, list[int]]:
     len(text). So what is found in the Cyrillic (a name at 120–135) can be shown and linked in the original."""
     if script == "latn":
         variant = latin_variant(unicodedata.normalize("NFC", text))
-        pattern = _LATIN_WORD_MARKED_RE
+        pattern, between = _LATIN_WORD_MARKED_RE, None
 
         def convert(word: str) -> str:
             return _latin_word_to_cyrillic(unicodedata.normalize("NFC", word), variant)
     elif script == "arab":
-        pattern = _ARABIC_WORD_RE
+        pattern, between = _ARABIC_WORD_RE, _ARABIC_PUNCTUATION  # ، ؟ and Arabic digits, as arabic_to_cyrillic
         convert = arabic_word_to_cyrillic
     else:
         return text, list(range(len(text) + 1))
@@ -337,12 +337,17 @@ def kazakh_to_cyrillic_aligned(text: str, script: str) -> tuple[str, list[int]]:
     cursor = 0
     for match in pattern.finditer(text):
         if match.start() > cursor:
-            emit(text[cursor : match.start()].translate(_ARABIC_PUNCTUATION), cursor, match.start())
+            emit(_gap(text[cursor : match.start()], between), cursor, match.start())
         emit(convert(match.group(0)), match.start(), match.end())
         cursor = match.end()
-    emit(text[cursor:].translate(_ARABIC_PUNCTUATION), cursor, len(text))
+    emit(_gap(text[cursor:], between), cursor, len(text))
     source.append(len(text))
     return "".join(pieces), source
+
+
+def _gap(text: str, table: dict[int, str] | None) -> str:
+    """What lies between words, as kazakh_to_cyrillic leaves it (Latin) or translates it (Arabic)."""
+    return text.translate(table) if table else text
 
 
 # ---------------------------------------------------------------------------------------------------------------
