@@ -160,7 +160,7 @@ def _collection_csv(request: HttpRequest, collection: Collection, items: list[Co
     """The search export's columns (CSV_COLUMNS and the rest, no snippet: there is no query), then the note."""
     notes = {item.article_id: item.note for item in items}
     header = csv_header() + ["note"]
-    records = ({**record, "snippet": "", "note": notes.get(record["id"], "")}
+    records = ({**record, "note": notes.get(record["id"], "")}
                for record in export_records(request, [(item.article_id, 0) for item in items], lambda body: ""))
     out = io.StringIO()
     csv.writer(out).writerows(csv_rows(records, header))

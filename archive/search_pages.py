@@ -100,7 +100,9 @@ def filter_chips(params: QueryDict, facets: dict[str, list[search.FacetValue]]) 
     ]
 
 
-UNAVAILABLE = "Search is unavailable while its index is being repaired or rebuilt; please try again in a few minutes."
+UNAVAILABLE = gettext_lazy(
+    "Search is unavailable while its index is being repaired or rebuilt; please try again in a few minutes."
+)
 RETRY_AFTER_SECONDS = 120
 
 

@@ -151,7 +151,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
 def _search_response(request: HttpRequest, form: SearchForm, search_request) -> tuple[HttpResponse, bool]:
     page = search.search(search_request)
-    messages = form.error_messages() + ([UNAVAILABLE if page.unavailable else page.message] if page.message else [])
+    shown = str(UNAVAILABLE) if page.unavailable else page.message
+    messages = form.error_messages() + ([shown] if page.message else [])
     if form.output_format == "json":
         data = page_as_json(request, page)
         data["message"] = " ".join(messages)

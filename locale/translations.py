@@ -277,4 +277,8 @@ TRANSLATIONS: dict[str, dict[str, str | list[str]]] = {
     "Find": {"kk": "Табу", "ru": "Найти"},
     "show fewer": {"kk": "азырақ көрсету", "ru": "показать меньше"},
     "show all": {"kk": "барлығын көрсету", "ru": "показать все"},
+    "Search is unavailable while its index is being repaired or rebuilt; please try again in a few minutes.": {
+        "kk": "Индекс жөнделіп немесе қайта құрылып жатқанда іздеу қолжетімсіз; "
+              "бірнеше минуттан кейін қайталап көріңіз.",
+        "ru": "Поиск недоступен, пока его индекс чинится или перестраивается; попробуйте через несколько минут."},
 }

@@ -82,3 +82,9 @@ def test_every_interface_string_has_its_kazakh_and_russian_translation(tmp_path)
             if entry.startswith("#~") or "msgid " not in entry:
                 continue
             assert not re.search(r'^msgstr(\[\d\])? ""$', entry, re.M), entry
+
+
+def test_the_unavailable_message_is_in_the_readers_language(client, settings):
+    shutil.rmtree(settings.SEARCH_INDEX_DIR)  # no index at all: the search says so, in Russian for a Russian reader
+    page = client.get(SEARCH, {"q": "Конституция"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert page.status_code == 503 and "Поиск недоступен" in page.text
