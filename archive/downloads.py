@@ -75,8 +75,10 @@ def search_export(request: HttpRequest, form: SearchForm, search_request: search
         snippet = search.snippet_maker(search_request.q)
     except search.IndexUnavailable:
         return unavailable(_refused(UNAVAILABLE, status=503))
-    except (search.QueryError, search.SearchTimeout) as exc:
+    except search.QueryError as exc:
         return _refused(str(exc))
+    except search.SearchTimeout:
+        return _refused(str(search.TOO_EXPENSIVE))
     names = download_names(search_request.q, EXTENSIONS[fmt], timezone.localdate())
     if fmt == "atom":
         params = urlencode([(k, v) for k, vs in request.GET.lists() if k not in ("format", "page") for v in vs])

@@ -281,4 +281,109 @@ TRANSLATIONS: dict[str, dict[str, str | list[str]]] = {
         "kk": "Индекс жөнделіп немесе қайта құрылып жатқанда іздеу қолжетімсіз; "
               "бірнеше минуттан кейін қайталап көріңіз.",
         "ru": "Поиск недоступен, пока его индекс чинится или перестраивается; попробуйте через несколько минут."},
+    # Query messages (archive/search/parsing.py, query.py): the words typed are quoted as typed
+    "The query could not be understood; please check its quotes, parentheses and operators.": {
+        "kk": "Сұрауды түсіну мүмкін болмады; тырнақшаларды, жақшаларды және операторларды тексеріңіз.",
+        "ru": "Запрос не удалось понять; проверьте кавычки, скобки и операторы."},
+    "«%(typed)s» was searched as a word; write OR in capitals to find either word.": {
+        "kk": "«%(typed)s» сөз ретінде ізделді; екі сөздің бірін табу үшін OR деп бас әріппен жазыңыз.",
+        "ru": "«%(typed)s» искалось как слово; чтобы найти любое из слов, напишите OR заглавными."},
+    "«%(typed)s» was searched as a word; leave it out (all words must match anyway) or write AND in capitals.": {
+        "kk": "«%(typed)s» сөз ретінде ізделді; оны алып тастаңыз (барлық сөз бәрібір сәйкес келуі керек) "
+              "немесе AND деп бас әріппен жазыңыз.",
+        "ru": "«%(typed)s» искалось как слово; уберите его (все слова и так должны совпасть) "
+              "или напишите AND заглавными."},
+    "«%(typed)s» was searched as a word; write NOT in capitals (or -word) to leave a word out.": {
+        "kk": "«%(typed)s» сөз ретінде ізделді; сөзді шығарып тастау үшін NOT деп бас әріппен (немесе -сөз) "
+              "жазыңыз.",
+        "ru": "«%(typed)s» искалось как слово; чтобы исключить слово, напишите NOT заглавными (или -слово)."},
+    "«%(typed)s»: a wildcard needs at least %(least)s letters before * or ? (e.g. конститу*).": {
+        "kk": "«%(typed)s»: маскада * немесе ? алдында кемінде %(least)s әріп болуы керек (мысалы, конститу*).",
+        "ru": "«%(typed)s»: в маске перед * или ? нужно не меньше %(least)s букв (например, конститу*)."},
+    "The query is %(length)s characters long; please keep it under %(limit)s.": {
+        "kk": "Сұрау ұзындығы %(length)s таңба; оны %(limit)s таңбадан қысқа етіңіз.",
+        "ru": "Длина запроса %(length)s символов; сократите его до %(limit)s."},
+    "The query has %(count)s words; at most %(limit)s can be searched at once.": {
+        "kk": "Сұрауда %(count)s сөз бар; бір рет ең көбі %(limit)s сөз іздеуге болады.",
+        "ru": "В запросе %(count)s слов; за один раз можно искать не больше %(limit)s."},
+    "The query nests parentheses more than %(limit)s deep; please simplify it.": {
+        "kk": "Сұраудағы жақшалар %(limit)s деңгейден терең салынған; сұрауды жеңілдетіңіз.",
+        "ru": "Скобки в запросе вложены глубже %(limit)s уровней; упростите запрос."},
+    "There are no words left to search for.": {
+        "kk": "Іздейтін сөз қалмады.", "ru": "Не осталось слов для поиска."},
+    "The query is too complex to understand; please simplify it.": {
+        "kk": "Сұрау түсіну үшін тым күрделі; оны жеңілдетіңіз.",
+        "ru": "Запрос слишком сложен; упростите его."},
+    "The query could not be understood (%(error)s).": {
+        "kk": "Сұрауды түсіну мүмкін болмады (%(error)s).", "ru": "Запрос не удалось понять (%(error)s)."},
+    "The query has no words to search for.": {
+        "kk": "Сұрауда іздейтін сөз жоқ.", "ru": "В запросе нет слов для поиска."},
+    "A quotation mark was not closed, so the words after it were searched as separate words.": {
+        "kk": "Тырнақша жабылмаған, сондықтан одан кейінгі сөздер жеке сөздер ретінде ізделді.",
+        "ru": "Кавычка не закрыта, поэтому слова после неё искались по отдельности."},
+    "There is no field «%(field)s:», so «%(value)s» was searched in the whole text; the fields are %(fields)s.": {
+        "kk": "«%(field)s:» деген өріс жоқ, сондықтан «%(value)s» бүкіл мәтіннен ізделді; өрістер: %(fields)s.",
+        "ru": "Поля «%(field)s:» нет, поэтому «%(value)s» искалось во всём тексте; поля: %(fields)s."},
+    "«%(field)s:» has nothing after the colon, so it was left out; write what to look for right after it, "
+    "e.g. %(example)s.": {
+        "kk": "«%(field)s:» қос нүктеден кейін ештеңе жоқ, сондықтан ол алынып тасталды; не іздейтініңізді "
+              "қос нүктеден кейін бірден жазыңыз, мысалы, %(example)s.",
+        "ru": "После «%(field)s:» ничего нет, поэтому оно пропущено; напишите, что искать, сразу после "
+              "двоеточия, например %(example)s."},
+    "«%(typed)s» (%(letters)s letters) is too long to be a word and was left out.": {
+        "kk": "«%(typed)s» (%(letters)s әріп) сөз болу үшін тым ұзын, сондықтан алынып тасталды.",
+        "ru": "«%(typed)s» (%(letters)s букв) слишком длинно для слова и пропущено."},
+    "There is no language «%(value)s» in the archive; the languages are %(languages)s.": {
+        "kk": "Мұрағатта «%(value)s» тілі жоқ; тілдер: %(languages)s.",
+        "ru": "Языка «%(value)s» в архиве нет; языки: %(languages)s."},
+    "«%(typed)s»: «%(value)s» does not look like a name (letters repeated or added at the end), "
+    "so it was left out.": {
+        "kk": "«%(typed)s»: «%(value)s» есімге ұқсамайды (әріптер қайталанған немесе соңына қосылған), "
+              "сондықтан алынып тасталды.",
+        "ru": "«%(typed)s»: «%(value)s» не похоже на имя (буквы повторены или добавлены в конце), "
+              "поэтому пропущено."},
+    "«%(typed)s»: ~ cannot be combined with * or ?, so the ~ was ignored.": {
+        "kk": "«%(typed)s»: ~ белгісін * немесе ? белгісімен бірге қолдануға болмайды, сондықтан ~ ескерілмеді.",
+        "ru": "«%(typed)s»: ~ нельзя сочетать с * или ?, поэтому ~ не учтена."},
+    "«%(typed)s»: ~ works on words of %(least)s to %(most)s letters, so «%(word)s» was searched as it is.": {
+        "kk": "«%(typed)s»: ~ %(least)s–%(most)s әріпті сөздерде жұмыс істейді, сондықтан «%(word)s» "
+              "жазылғандай ізделді.",
+        "ru": "«%(typed)s»: ~ работает для слов от %(least)s до %(most)s букв, поэтому «%(word)s» искалось "
+              "как написано."},
+    "«%(typed)s»: at most %(limit)s mistakes can be allowed, so it was searched as %(word)s.": {
+        "kk": "«%(typed)s»: ең көбі %(limit)s қатеге рұқсат етіледі, сондықтан %(word)s ретінде ізделді.",
+        "ru": "«%(typed)s»: допускается не больше %(limit)s ошибок, поэтому искалось %(word)s."},
+    "«%(typed)s» at the start had nothing to join, so it was ignored.": {
+        "kk": "Басындағы «%(typed)s» ештеңені байланыстырмайды, сондықтан ескерілмеді.",
+        "ru": "«%(typed)s» в начале ничего не соединяет, поэтому не учтено."},
+    "«%(typed)s» after «%(before)s» had nothing to join, so it was ignored.": {
+        "kk": "«%(before)s» кейінгі «%(typed)s» ештеңені байланыстырмайды, сондықтан ескерілмеді.",
+        "ru": "«%(typed)s» после «%(before)s» ничего не соединяет, поэтому не учтено."},
+    "«%(typed)s» repeated the NOT before it; the two were read as one NOT.": {
+        "kk": "«%(typed)s» алдындағы NOT-ты қайталайды; екеуі бір NOT ретінде оқылды.",
+        "ru": "«%(typed)s» повторяет предыдущее NOT; оба прочитаны как одно NOT."},
+    "A closing parenthesis «)» had no opening one and was ignored.": {
+        "kk": "Жабатын «)» жақшасының ашатын жұбы жоқ, сондықтан ескерілмеді.",
+        "ru": "У закрывающей скобки «)» нет открывающей, поэтому она не учтена."},
+    "A parenthesis «(» was not closed; it was closed at the end of the query.": {
+        "kk": "«(» жақшасы жабылмаған; ол сұраудың соңында жабылды.",
+        "ru": "Скобка «(» не закрыта; она закрыта в конце запроса."},
+    "«%(typed)s» had nothing after it, so it was ignored.": {
+        "kk": "«%(typed)s» кейін ештеңе жоқ, сондықтан ескерілмеді.",
+        "ru": "После «%(typed)s» ничего нет, поэтому оно не учтено."},
+    "«%(typed)s» matches many words; only the first %(limit)s were searched.": {
+        "kk": "«%(typed)s» көп сөзге сәйкес келеді; тек алғашқы %(limit)s сөз ізделді.",
+        "ru": "«%(typed)s» подходит ко многим словам; искались только первые %(limit)s."},
+    "«%(typed)s» with ~ is close to many words; only the %(limit)s closest were searched.": {
+        "kk": "~ белгісі бар «%(typed)s» көп сөзге жақын; тек ең жақын %(limit)s сөз ізделді.",
+        "ru": "«%(typed)s» с ~ близко ко многим словам; искались только %(limit)s ближайших."},
+    "The end date (%(end)s) is before the start date (%(start)s), so nothing was searched; swap the dates "
+    "or leave one of them empty.": {
+        "kk": "Аяқталу күні (%(end)s) басталу күнінен (%(start)s) бұрын, сондықтан ештеңе ізделмеді; күндерді "
+              "ауыстырыңыз немесе біреуін бос қалдырыңыз.",
+        "ru": "Дата конца (%(end)s) раньше даты начала (%(start)s), поэтому поиск не выполнялся; поменяйте "
+              "даты местами или оставьте одну пустой."},
+    "This query is too expensive to answer quickly; please use fewer or more specific words.": {
+        "kk": "Бұл сұрауға тез жауап беру тым қымбат; азырақ немесе нақтырақ сөздер қолданыңыз.",
+        "ru": "Этот запрос слишком тяжёл для быстрого ответа; используйте меньше слов или более точные."},
 }

@@ -88,3 +88,29 @@ def test_the_unavailable_message_is_in_the_readers_language(client, settings):
     shutil.rmtree(settings.SEARCH_INDEX_DIR)  # no index at all: the search says so, in Russian for a Russian reader
     page = client.get(SEARCH, {"q": "Конституция"}, HTTP_ACCEPT_LANGUAGE="ru")
     assert page.status_code == 503 and "Поиск недоступен" in page.text
+
+
+@pytest.mark.parametrize(
+    "q, accept, expected",
+    [
+        ("конститу* title:", "ru", "После «title:» ничего нет"),
+        ("конститу* title:", "kk", "«title:» қос нүктеден кейін ештеңе жоқ"),
+        ("конститу* title:", "en", "«title:» has nothing after the colon"),
+        ("lang:xx", "ru", "Языка «xx» в архиве нет"),
+        ("lang:xx", "kk", "Мұрағатта «xx» тілі жоқ"),
+        ("ко*", "kk", "кемінде 3 әріп"),
+        ("референдум or Конституция", "ru", "напишите OR заглавными"),
+        ('"референдум', "kk", "Тырнақша жабылмаған"),
+    ],
+)
+def test_query_messages_and_notes_are_in_the_readers_language(client, q, accept, expected):
+    page = client.get(SEARCH, {"q": q}, HTTP_ACCEPT_LANGUAGE=accept)
+    data = client.get(SEARCH, {"q": q, "format": "json"}, HTTP_ACCEPT_LANGUAGE=accept).json()
+    assert expected in page.text
+    assert expected in " ".join([data.get("message") or "", *data.get("notes", [])])
+
+
+def test_a_date_range_message_is_in_the_readers_language(client):
+    page = client.get(SEARCH, {"q": "референдум", "date_from": "2026-03-20", "date_to": "2026-03-01"},
+                      HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Дата конца (2026-03-01) раньше даты начала (2026-03-20)" in page.text

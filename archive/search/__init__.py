@@ -21,7 +21,7 @@ from importlib import import_module
 _EXPORTS = {
     "FACETS": "schema",
     "SORTS": "query", "FacetValue": "query", "Hit": "query", "SearchPage": "query", "SearchRequest": "query",
-    "SearchTimeout": "deadline", "matching_article_ids": "query",
+    "SearchTimeout": "deadline", "TOO_EXPENSIVE": "query", "matching_article_ids": "query",
     "matching_articles": "query", "search": "query", "warm_up": "query", "coverage_of": "query",
     "Coverage": "coverage",
     "QueryError": "parsing",

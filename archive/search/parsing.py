@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from heapq import nsmallest
 from itertools import islice
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from whoosh import query as wq
 from whoosh.qparser import (
     FieldAliasPlugin,
@@ -57,7 +59,7 @@ MAX_FUZZY_CANDIDATES = 1000  # terms looked at per field before the closest are 
 MAX_FUZZY_EXPANSIONS = 50  # per field
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 _BINARY = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE", "REQUIRE"})  # REQUIRE: Whoosh's, not documented
-# Article.Language values (the archive's models are not imported here: this module runs without Django).
+# Article.Language values (the archive's models are not imported here).
 LANGUAGES = ("ru", "kk", "en", "mixed")
 # One prefix per field, as the messages suggest them: person:, org:, event:, source:, lang:, title:.
 _FIRST_PREFIX: dict[str, str] = {}
@@ -66,7 +68,7 @@ for _prefix, _fieldname in QUERY_PREFIXES.items():
 SUGGESTED_PREFIXES = ", ".join(f"{p}:" for p in _FIRST_PREFIX.values())
 # Shown when Whoosh's parser fails on text that _tidy let through: a defect of ours (the property tests look for
 # this message), answered as a plain message rather than an error page.
-UNREADABLE = "The query could not be understood; please check its quotes, parentheses and operators."
+UNREADABLE = gettext_noop("The query could not be understood; please check its quotes, parentheses and operators.")
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _LETTERS = re.compile(r"[^\W_]+")
@@ -76,10 +78,15 @@ _TOKEN = re.compile(
 )
 _FIELD = re.compile(r"(?P<prefix>[^\W\d_]{2,}):(?P<value>.*)", re.S)
 _FUZZY = re.compile(r"(?P<word>[^~]*[^\W_][^~]*?)~(?P<distance>\d*)(?:/\d*)?")
+_WILDCARD_TOO_SHORT = gettext_noop(
+    "«%(typed)s»: a wildcard needs at least %(least)s letters before * or ? (e.g. конститу*)."
+)
 _LOWERCASE_HINTS = {
-    "or": "«{typed}» was searched as a word; write OR in capitals to find either word.",
-    "and": "«{typed}» was searched as a word; leave it out (all words must match anyway) or write AND in capitals.",
-    "not": "«{typed}» was searched as a word; write NOT in capitals (or -word) to leave a word out.",
+    "or": gettext_noop("«%(typed)s» was searched as a word; write OR in capitals to find either word."),
+    "and": gettext_noop(
+        "«%(typed)s» was searched as a word; leave it out (all words must match anyway) or write AND in capitals."
+    ),
+    "not": gettext_noop("«%(typed)s» was searched as a word; write NOT in capitals (or -word) to leave a word out."),
 }
 
 
@@ -205,12 +212,20 @@ _PARSER = _parser()
 def check_limits(text: str) -> list[str]:
     """The plain words of the query, or QueryError when it is too long, too wide or too deep."""
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"The query is {len(text)} characters long; please keep it under {MAX_QUERY_CHARS}.")
+        raise QueryError(
+            _("The query is %(length)s characters long; please keep it under %(limit)s.")
+            % {"length": len(text), "limit": MAX_QUERY_CHARS}
+        )
     words = [w for w in _WORD.findall(_PREFIX.sub(" ", text)) if w not in OPERATORS]
     if len(words) > MAX_WORDS:
-        raise QueryError(f"The query has {len(words)} words; at most {MAX_WORDS} can be searched at once.")
+        raise QueryError(
+            _("The query has %(count)s words; at most %(limit)s can be searched at once.")
+            % {"count": len(words), "limit": MAX_WORDS}
+        )
     if _nesting(text) > MAX_NESTING:
-        raise QueryError(f"The query nests parentheses more than {MAX_NESTING} deep; please simplify it.")
+        raise QueryError(
+            _("The query nests parentheses more than %(limit)s deep; please simplify it.") % {"limit": MAX_NESTING}
+        )
     return words
 
 
@@ -222,19 +237,19 @@ def parse_query(text: str, reader: IndexReader) -> ParsedQuery | None:
     words = check_limits(text)
     prepared, notes = _tidy(text)
     if not prepared:
-        raise QueryError(" ".join([*notes, "There are no words left to search for."]))
+        raise QueryError(" ".join([*notes, _("There are no words left to search for.")]))
     try:
         parsed = _PARSER.parse(prepared)
     except RecursionError as exc:  # belt and braces: nesting is bounded above
-        raise QueryError("The query is too complex to understand; please simplify it.") from exc
+        raise QueryError(_("The query is too complex to understand; please simplify it.")) from exc
     except Exception as exc:  # Whoosh's parser on input _tidy should have repaired: a plain answer, not a 500
-        raise QueryError(UNREADABLE) from exc
+        raise QueryError(_(UNREADABLE)) from exc
     if getattr(parsed, "error", None):
-        raise QueryError(f"The query could not be understood ({parsed.error}).")
+        raise QueryError(_("The query could not be understood (%(error)s).") % {"error": parsed.error})
     bounded = parsed.accept(lambda node: _bounded(node, reader, notes))
     bounded = bounded.accept(_normalise_language)
     if bounded is wq.NullQuery:  # a singleton in Whoosh
-        raise QueryError(" ".join([*notes, "The query has no words to search for."]))
+        raise QueryError(" ".join([*notes, _("The query has no words to search for.")]))
     return ParsedQuery(bounded, words, notes)
 
 
@@ -286,7 +301,7 @@ def _atoms(text: str, notes: list[str]) -> list[_Atom]:
         if kind == "phrase":
             atoms.append(_Atom("operand", value, value))
         elif kind == "quote":
-            _note(notes, "A quotation mark was not closed, so the words after it were searched as separate words.")
+            _note(notes, _("A quotation mark was not closed, so the words after it were searched as separate words."))
         elif kind in ("open", "close"):
             atoms.append(_Atom(kind, value, value))
         else:
@@ -317,19 +332,20 @@ def _word_atoms(word: str, glued_next: bool, after_space: bool, notes: list[str]
                 _note(notes, _empty_field(name))
                 return atoms
         else:
-            _note(notes, f"There is no field «{name}:», so «{_short(value) or name}» was searched in the whole text; "
-                         f"the fields are {SUGGESTED_PREFIXES}.")  # fmt: skip
+            _note(notes, _("There is no field «%(field)s:», so «%(value)s» was searched in the whole text; "
+                           "the fields are %(fields)s.")
+                  % {"field": name, "value": _short(value) or name, "fields": SUGGESTED_PREFIXES})  # fmt: skip
         word = value
     value = _checked_value(word, typed, prefix, notes)
     if value is None:
         return atoms
     hint = _LOWERCASE_HINTS.get(value.lower(), "") if not prefix and not value.isupper() else ""
-    return [*atoms, _Atom("operand", prefix + value, typed, hint.format(typed=typed))]
+    return [*atoms, _Atom("operand", prefix + value, typed, _(hint) % {"typed": typed} if hint else "")]
 
 
 def _empty_field(name: str) -> str:
-    return (f"«{name}:» has nothing after the colon, so it was left out; write what to look for right after it, "
-            f"e.g. {name.lower()}:Токаев.")  # fmt: skip
+    return (_("«%(field)s:» has nothing after the colon, so it was left out; write what to look for right after "
+              "it, e.g. %(example)s.") % {"field": name, "example": f"{name.lower()}:Токаев"})  # fmt: skip
 
 
 def _checked_value(value: str, typed: str, prefix: str, notes: list[str]) -> str | None:
@@ -338,28 +354,27 @@ def _checked_value(value: str, typed: str, prefix: str, notes: list[str]) -> str
         return None  # punctuation alone (":::", "—", "~"): nothing to search, nothing to say
     longest = max((len(w) for w in _LETTERS.findall(value)), default=0)
     if longest > MAX_WORD_LETTERS:
-        _note(notes, f"«{_short(typed)}» ({longest} letters) is too long to be a word and was left out.")
+        _note(notes, _("«%(typed)s» (%(letters)s letters) is too long to be a word and was left out.")
+              % {"typed": _short(typed), "letters": longest})  # fmt: skip
         return None
     if prefix in ("lang:", "language:") and "*" not in value and "?" not in value:
         if value.lower() not in LANGUAGES:
             raise QueryError(
-                f"There is no language «{value}» in the archive; the languages are "
-                + ", ".join(f"lang:{code}" for code in LANGUAGES) + "."
+                _("There is no language «%(value)s» in the archive; the languages are %(languages)s.")
+                % {"value": value, "languages": ", ".join(f"lang:{code}" for code in LANGUAGES)}
             )
     wildcard = "*" in value or "?" in value
     if prefix and QUERY_PREFIXES[prefix[:-1]] in _PARSER.name_fields and not wildcard and _padded(value):
-        _note(notes, f"«{_short(typed)}»: «{_short(value)}» does not look like a name (letters repeated or added "
-                     "at the end), so it was left out.")  # fmt: skip
+        _note(notes, _("«%(typed)s»: «%(value)s» does not look like a name (letters repeated or added at the end), "
+                       "so it was left out.") % {"typed": _short(typed), "value": _short(value)})  # fmt: skip
         return None
     if wildcard:
         if "~" in value:
-            _note(notes, f"«{typed}»: ~ cannot be combined with * or ?, so the ~ was ignored.")
+            _note(notes, _("«%(typed)s»: ~ cannot be combined with * or ?, so the ~ was ignored.") % {"typed": typed})
             value = value.replace("~", "")
         fixed = re.split(r"[*?]", value, maxsplit=1)[0]
         if len("".join(_LETTERS.findall(fixed))) < MIN_WILDCARD_PREFIX:
-            raise QueryError(
-                f"«{typed}»: a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ? (e.g. конститу*)."
-            )
+            raise QueryError(_(_WILDCARD_TOO_SHORT) % {"typed": typed, "least": MIN_WILDCARD_PREFIX})
         return value
     if "~" in value:
         return _fuzzy_word(value, typed, notes)
@@ -375,12 +390,13 @@ def _fuzzy_word(value: str, typed: str, notes: list[str]) -> str:
         return word
     letters = len(word)
     if letters < MIN_FUZZY_LETTERS or letters > MAX_FUZZY_LETTERS:
-        _note(notes, f"«{typed}»: ~ works on words of {MIN_FUZZY_LETTERS} to {MAX_FUZZY_LETTERS} letters, "
-                     f"so «{word}» was searched as it is.")  # fmt: skip
+        _note(notes, _("«%(typed)s»: ~ works on words of %(least)s to %(most)s letters, so «%(word)s» was searched "
+                       "as it is.")
+              % {"typed": typed, "least": MIN_FUZZY_LETTERS, "most": MAX_FUZZY_LETTERS, "word": word})  # fmt: skip
         return word
     if maxdist > MAX_FUZZY_DISTANCE:
-        _note(notes, f"«{typed}»: at most {MAX_FUZZY_DISTANCE} mistakes can be allowed, so it was searched as "
-                     f"{word}~{MAX_FUZZY_DISTANCE}.")  # fmt: skip
+        _note(notes, _("«%(typed)s»: at most %(limit)s mistakes can be allowed, so it was searched as %(word)s.")
+              % {"typed": typed, "limit": MAX_FUZZY_DISTANCE, "word": f"{word}~{MAX_FUZZY_DISTANCE}"})  # fmt: skip
         maxdist = MAX_FUZZY_DISTANCE
     return f"{word}~{maxdist}"
 
@@ -393,12 +409,17 @@ def _balance(atoms: list[_Atom], notes: list[str]) -> list[_Atom]:
     for atom in atoms:
         if atom.kind == "binary":
             if not kept or kept[-1].kind in ("open", "binary", "not", "prefix"):
-                where = "at the start" if not kept or kept[-1].kind == "open" else f"after «{kept[-1].typed}»"
-                _note(notes, f"«{atom.typed}» {where} had nothing to join, so it was ignored.")
+                if not kept or kept[-1].kind == "open":
+                    _note(notes, _("«%(typed)s» at the start had nothing to join, so it was ignored.")
+                          % {"typed": atom.typed})  # fmt: skip
+                else:
+                    _note(notes, _("«%(typed)s» after «%(before)s» had nothing to join, so it was ignored.")
+                          % {"typed": atom.typed, "before": kept[-1].typed})  # fmt: skip
                 continue
         elif atom.kind == "not":
             if kept and kept[-1].kind == "not":
-                _note(notes, f"«{atom.typed}» repeated the NOT before it; the two were read as one NOT.")
+                _note(notes, _("«%(typed)s» repeated the NOT before it; the two were read as one NOT.")
+                      % {"typed": atom.typed})  # fmt: skip
                 continue
             if kept and kept[-1].kind == "prefix":
                 _drop_dangling(kept, notes)
@@ -406,7 +427,7 @@ def _balance(atoms: list[_Atom], notes: list[str]) -> list[_Atom]:
             depth += 1
         elif atom.kind == "close":
             if not depth:
-                _note(notes, "A closing parenthesis «)» had no opening one and was ignored.")
+                _note(notes, _("A closing parenthesis «)» had no opening one and was ignored."))
                 continue
             depth -= 1
             _drop_dangling(kept, notes)
@@ -417,8 +438,8 @@ def _balance(atoms: list[_Atom], notes: list[str]) -> list[_Atom]:
                 continue
         kept.append(atom)
     if depth:
-        _note(notes, "A parenthesis «(» was not closed; it was closed at the end of the query.")
-        for _ in range(depth):
+        _note(notes, _("A parenthesis «(» was not closed; it was closed at the end of the query."))
+        for _closing in range(depth):
             _drop_dangling(kept, notes)
             if kept and kept[-1].kind == "open":
                 kept.pop()
@@ -437,7 +458,7 @@ def _drop_dangling(kept: list[_Atom], notes: list[str]) -> None:
         if atom.kind == "prefix":
             _note(notes, _empty_field(atom.typed[:-1]))
         else:
-            _note(notes, f"«{atom.typed}» had nothing after it, so it was ignored.")
+            _note(notes, _("«%(typed)s» had nothing after it, so it was ignored.") % {"typed": atom.typed})
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -463,15 +484,14 @@ def _bounded(node: wq.Query, reader: IndexReader, notes: list[str]) -> wq.Query:
     if len(fixed) < MIN_WILDCARD_PREFIX:
         if len("".join(_LETTERS.findall(re.split(r"[*?]", typed, maxsplit=1)[0]))) >= MIN_WILDCARD_PREFIX:
             return wq.NullQuery  # long enough as typed; this field's analyzer shortened it (a stem, a name key)
-        raise QueryError(
-            f"«{typed}»: a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ? (e.g. конститу*)."
-        )
+        raise QueryError(_(_WILDCARD_TOO_SHORT) % {"typed": typed, "least": MIN_WILDCARD_PREFIX})
     matcher = re.compile(fnmatch.translate(pattern))
     candidates = (t for t in reader.expand_prefix(node.fieldname, fixed) if matcher.match(_text(t)))
     terms = list(islice(candidates, MAX_WILDCARD_EXPANSIONS + 1))
     if len(terms) > MAX_WILDCARD_EXPANSIONS:
         terms = terms[:MAX_WILDCARD_EXPANSIONS]
-        _note(notes, f"«{typed}» matches many words; only the first {MAX_WILDCARD_EXPANSIONS} were searched.")
+        _note(notes, _("«%(typed)s» matches many words; only the first %(limit)s were searched.")
+              % {"typed": typed, "limit": MAX_WILDCARD_EXPANSIONS})  # fmt: skip
     return _any_of(node.fieldname, [_text(t) for t in terms], node.boost)
 
 
@@ -485,8 +505,8 @@ def _fuzzy(node: wq.FuzzyTerm, reader: IndexReader, notes: list[str]) -> wq.Quer
     ranked = close_terms(reader, fieldname, text, maxdist, MAX_FUZZY_EXPANSIONS + 1)
     if len(ranked) > MAX_FUZZY_EXPANSIONS:
         ranked = ranked[:MAX_FUZZY_EXPANSIONS]
-        _note(notes, f"«{getattr(node, 'typed', text)}» with ~ is close to many words; only the "
-                     f"{MAX_FUZZY_EXPANSIONS} closest were searched.")  # fmt: skip
+        _note(notes, _("«%(typed)s» with ~ is close to many words; only the %(limit)s closest were searched.")
+              % {"typed": getattr(node, "typed", text), "limit": MAX_FUZZY_EXPANSIONS})  # fmt: skip
     return _any_of(fieldname, ranked, node.boost)
 
 
@@ -520,6 +540,6 @@ def check_date_range(date_from: dt.date | None, date_to: dt.date | None) -> None
     """QueryError for a range that ends before it starts: no search runs on a range other than the one asked."""
     if date_from and date_to and date_from > date_to:
         raise QueryError(
-            f"The end date ({date_to.isoformat()}) is before the start date ({date_from.isoformat()}), so nothing "
-            "was searched; swap the dates or leave one of them empty."
+            _("The end date (%(end)s) is before the start date (%(start)s), so nothing was searched; swap the dates "
+              "or leave one of them empty.") % {"end": date_to.isoformat(), "start": date_from.isoformat()}
         )

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 from whoosh.searching import Searcher
 
 from archive.models import Article
@@ -109,6 +110,8 @@ class SearchPage:
     def num_pages(self) -> int:
         return max(1, math.ceil(self.shown_total / self.request.page_size))
 
+TOO_EXPENSIVE = gettext_lazy("This query is too expensive to answer quickly; please use fewer or more specific words.")
+
 
 def search(request: SearchRequest) -> SearchPage:
     started = time.perf_counter()
@@ -123,7 +126,7 @@ def search(request: SearchRequest) -> SearchPage:
         searchers.reset()  # interrupted mid-read: the next query gets a freshly opened searcher
         page = SearchPage(
             request,
-            message="This query is too expensive to answer quickly; please use fewer or more specific words.",
+            message=str(TOO_EXPENSIVE),
             cacheable=False,
         )
     page.elapsed_ms = (time.perf_counter() - started) * 1000
