@@ -22,6 +22,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import curation
@@ -181,13 +183,17 @@ class ExtractionAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
         cls.autocomplete_fields = [entity, "article"]
         cls.list_select_related = [entity, "article"]
 
-    @admin.action(description="Approve selected")
+    @admin.action(description=gettext_lazy("Approve selected"))
     def approve(self, request, queryset):
-        self.message_user(request, f"{_set_status(queryset, ExtractionStatus.APPROVED)} approved.")
+        approved = _set_status(queryset, ExtractionStatus.APPROVED)
+        self.message_user(request, ngettext("%(count)s approved.", "%(count)s approved.", approved)
+                          % {"count": approved})  # fmt: skip
 
-    @admin.action(description="Reject selected (the importer will not propose them again)")
+    @admin.action(description=gettext_lazy("Reject selected (the importer will not propose them again)"))
     def reject(self, request, queryset):
-        self.message_user(request, f"{_set_status(queryset, ExtractionStatus.REJECTED)} rejected.")
+        rejected = _set_status(queryset, ExtractionStatus.REJECTED)
+        self.message_user(request, ngettext("%(count)s rejected.", "%(count)s rejected.", rejected)
+                          % {"count": rejected})  # fmt: skip
 
 
 class CarefulInline(CarefulFieldsMixin, admin.TabularInline):
@@ -231,13 +237,15 @@ class AddTextForm(forms.Form):
     """«Add article»: a text pasted or a file uploaded, imported by the importer itself."""
 
     text = forms.CharField(required=False, strip=False, widget=NewlineTextarea(attrs={"rows": 20}),
-                           help_text="Paste the article as it was published: date line, headline, text.")
-    file = forms.FileField(required=False, help_text="Or a file: plain text or HTML, UTF-8 or Windows-1251.")
+                           label=gettext_lazy("Text"),
+                           help_text=gettext_lazy("Paste the article as it was published: date line, headline, text."))
+    file = forms.FileField(required=False, label=gettext_lazy("File"),
+                           help_text=gettext_lazy("Or a file: plain text or HTML, UTF-8 or Windows-1251."))
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("text") and not cleaned.get("file"):
-            raise ValidationError("Paste a text or choose a file.")
+            raise ValidationError(_("Paste a text or choose a file."))
         return cleaned
 
 
@@ -257,18 +265,21 @@ class ArticleAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "title_derived", "published_on", "published_time", "language", "source",
                            "issued_by", "url", "version"]}),
-        ("Review", {"fields": ["review_status", "review_notes", "edited_fields"]}),
-        ("Text", {"fields": ["body"]}),
-        ("Moved out of the text", {"fields": ["byline", "photo_credit", "captions", "read_count", "footer"]}),
-        ("As imported", {"classes": ["collapse"],
+        (gettext_lazy("Review"), {"fields": ["review_status", "review_notes", "edited_fields"]}),
+        (gettext_lazy("Text"), {"fields": ["body"]}),
+        (gettext_lazy("Moved out of the text"),
+         {"fields": ["byline", "photo_credit", "captions", "read_count", "footer"]}),
+        (gettext_lazy("As imported"), {"classes": ["collapse"],
                          "fields": ["origin", "encoding", "checksum", "raw_text", "created_at", "updated_at"]}),
     ]
 
-    @admin.action(description="Mark selected articles as approved")
+    @admin.action(description=gettext_lazy("Mark selected articles as approved"))
     def approve(self, request, queryset):
         for article in queryset:
             curation.approve_article(article)
-        self.message_user(request, f"{queryset.count()} articles approved.")
+        count = queryset.count()
+        self.message_user(request, ngettext("%(count)s article approved.", "%(count)s articles approved.", count)
+                          % {"count": count})  # fmt: skip
 
     def save_model(self, request, obj, form, change):
         if change and editor_changes(form):
@@ -291,7 +302,7 @@ class ArticleAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
                 url = reverse("admin:archive_article_change", args=[added[0]]) if len(added) == 1 else reverse(
                     "admin:archive_article_changelist")
                 return HttpResponseRedirect(url)
-        context = {**self.admin_site.each_context(request), "title": "Add article", "form": form,
+        context = {**self.admin_site.each_context(request), "title": _("Add article"), "form": form,
                    "opts": self.model._meta, "media": self.media + form.media}
         return TemplateResponse(request, "admin/archive/article/add_text.html", context)
 
@@ -310,15 +321,18 @@ class ArticleAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
         result = add_text(data, origin=origin)
         if result.outcome is Outcome.IMPORTED:
             reasons = "; ".join(result.parsed.review_reasons)
-            self.message_user(request, f"Imported as article {result.article_id}: «{result.parsed.title}»"
-                              + (f" (to review: {reasons})" if reasons else ""), messages.SUCCESS)
+            message = _("Imported as article %(id)s: «%(title)s»") % {"id": result.article_id,
+                                                                      "title": result.parsed.title}
+            if reasons:
+                message += " " + _("(to review: %(reasons)s)") % {"reasons": reasons}
+            self.message_user(request, message, messages.SUCCESS)
             return result.article_id
         if result.outcome is Outcome.UNCHANGED:
             url = reverse("admin:archive_article_change", args=[result.article_id])
-            form.add_error(field, format_html('This text is already in the archive as <a href="{}">article {}</a>.',
+            form.add_error(field, format_html(_('This text is already in the archive as <a href="{}">article {}</a>.'),
                                               url, result.article_id))
         else:
-            form.add_error(field, f"Not imported: {result.reason}.")
+            form.add_error(field, _("Not imported: %(reason)s.") % {"reason": result.reason})
         return None
 
     def get_urls(self):
@@ -332,7 +346,7 @@ class ArticleAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
         low = Q(status=ExtractionStatus.PROPOSED, confidence__lt=LOW_CONFIDENCE)
         context = {
             **self.admin_site.each_context(request),
-            "title": "Review queue",
+            "title": _("Review queue"),
             "articles": Article.objects.needing_review().select_related("source")[:REVIEW_ITEMS_SHOWN],
             "article_count": Article.objects.needing_review().count(),
             "person_mentions": PersonMention.objects.filter(low).select_related(
@@ -351,7 +365,7 @@ class ArticleAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
         decision = {"approve": ExtractionStatus.APPROVED, "reject": ExtractionStatus.REJECTED}.get(
             request.POST.get("decision", ""))
         if model is None or decision is None or not self.has_change_permission(request):
-            messages.error(request, "That decision could not be applied.")
+            messages.error(request, _("That decision could not be applied."))
         else:
             item = get_object_or_404(model, pk=request.POST.get("pk"))
             _set_status([item], decision)
@@ -360,11 +374,11 @@ class ArticleAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
 
     def _approve_from_queue(self, request: HttpRequest) -> HttpResponse:
         if request.POST.get("decision") != "approve" or not self.has_change_permission(request):
-            messages.error(request, "That decision could not be applied.")
+            messages.error(request, _("That decision could not be applied."))
         else:
             article = get_object_or_404(Article, pk=request.POST.get("pk"))
             curation.approve_article(article)
-            messages.success(request, f"Approved: {article}")
+            messages.success(request, _("Approved: %(article)s") % {"article": article})
         return HttpResponseRedirect(reverse("admin:archive_review_queue"))
 
 
@@ -405,10 +419,10 @@ class MergeAdminMixin:
     def merge_into(self, target, others) -> int:
         return curation.merge_entities(target, others)
 
-    @admin.action(description="Merge selected into one…")
+    @admin.action(description=gettext_lazy("Merge selected into one…"))
     def merge(self, request, queryset):
         if len(queryset) < 2:
-            self.message_user(request, "Select at least two to merge.", messages.WARNING)
+            self.message_user(request, _("Select at least two to merge."), messages.WARNING)
             return None
         if request.POST.get("target"):
             target = queryset.get(pk=request.POST["target"])
@@ -417,11 +431,12 @@ class MergeAdminMixin:
             except StaleEdit as stale:
                 self.message_user(request, str(stale), messages.ERROR)
                 return None
-            self.message_user(request, f"Merged {merged} into «{target}»; nothing lost, their pages lead to it.")
+            self.message_user(request, _("Merged %(count)s into «%(target)s»; nothing lost, their pages lead to it.")
+                              % {"count": merged, "target": target})
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Merge {self.model._meta.verbose_name_plural}",
+            "title": _("Merge %(things)s") % {"things": self.model._meta.verbose_name_plural},
             "objects": queryset.annotate(counted=Count(self.merge_counted, distinct=True)),
             "counted": self.merge_counted,
             "opts": self.model._meta,
@@ -457,7 +472,7 @@ class PersonAdmin(SpellingSearchMixin, MergeAdminMixin, CarefulSaveMixin, Simple
     def mention_count(self, obj) -> int:
         return obj.mention_count
 
-    @admin.display(description="aliases")
+    @admin.display(description=gettext_lazy("aliases"))
     def alias_list(self, obj) -> str:
         return ", ".join(alias.name for alias in obj.aliases.all())
 
@@ -485,10 +500,10 @@ class PersonAliasAdmin(CarefulSaveMixin, SimpleHistoryAdmin):
     readonly_fields = ["key"]
     actions = ["split_off"]
 
-    @admin.action(description="Split selected spellings off into people of their own")
+    @admin.action(description=gettext_lazy("Split selected spellings off into people of their own"))
     def split_off(self, request, queryset):
         created = [curation.split_alias(alias) for alias in queryset.select_related("person")]
-        self.message_user(request, "New people: " + ", ".join(person.name for person in created))
+        self.message_user(request, _("New people: %(names)s") % {"names": ", ".join(person.name for person in created)})
 
 
 @admin.register(PersonMention)

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from archive.text import name_search_key
@@ -88,17 +89,18 @@ class StaleEdit(Exception):
 
     def __init__(self, obj: models.Model) -> None:
         self.changed_by, self.changed_at = last_change(obj)
-        when = f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M:%S}" if self.changed_at else "an unknown time"
-        super().__init__(f"This {obj._meta.verbose_name} was changed by {self.changed_by} at {when} after you "
-                         "opened it; reload and apply your change again.")
+        when = f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M:%S}" if self.changed_at else _("an unknown time")
+        super().__init__(_("This %(thing)s was changed by %(who)s at %(when)s after you opened it; reload and apply "
+                           "your change again.") % {"thing": obj._meta.verbose_name, "who": self.changed_by,
+                                                    "when": when})  # fmt: skip
 
 
 def last_change(obj: models.Model) -> tuple[str, datetime.datetime | None]:
     """Who changed a record last and when, from its history (a change with no user is a script's or an import's)."""
     record = obj.history.order_by("-history_date", "-history_id").first() if hasattr(obj, "history") else None
     if record is None:
-        return "someone", None
-    return str(record.history_user or "an import or a script"), record.history_date
+        return _("someone"), None
+    return str(record.history_user or _("an import or a script")), record.history_date
 
 
 class Versioned(AtomicWrites):

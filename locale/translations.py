@@ -386,4 +386,115 @@ TRANSLATIONS: dict[str, dict[str, str | list[str]]] = {
     "This query is too expensive to answer quickly; please use fewer or more specific words.": {
         "kk": "Бұл сұрауға тез жауап беру тым қымбат; азырақ немесе нақтырақ сөздер қолданыңыз.",
         "ru": "Этот запрос слишком тяжёл для быстрого ответа; используйте меньше слов или более точные."},
+    # Curation (admin): actions, messages, the review queue, merging, adding a text
+    "what": {"kk": "не", "ru": "что"},
+    "article": {"kk": "мақала", "ru": "статья"},
+    "confidence": {"kk": "сенімділік", "ru": "уверенность"},
+    "decide": {"kk": "шешім", "ru": "решение"},
+    "speaker unknown": {"kk": "айтушы белгісіз", "ru": "говорящий неизвестен"},
+    "approve": {"kk": "бекіту", "ru": "одобрить"},
+    "reject": {"kk": "қабылдамау", "ru": "отклонить"},
+    "Nothing waits.": {"kk": "Күтіп тұрған ештеңе жоқ.", "ru": "Ничего не ждёт."},
+    "Choose the record to keep. The others are folded into it: their names become aliases, and every alias, "
+    "mention, quote, article and participant moves over; their pages redirect to the one kept. The change is "
+    "recorded in the history and reaches the search at once.": {
+        "kk": "Қалдыратын жазбаны таңдаңыз. Қалғандары соған біріктіріледі: олардың атаулары баламалы атауларға "
+              "айналады, ал әр баламалы атау, аталым, дәйексөз, мақала және қатысушы соған көшеді; олардың беттері "
+              "қалдырылған жазбаға бағытталады. Өзгеріс тарихқа жазылады және іздеуге бірден жетеді.",
+        "ru": "Выберите запись, которую нужно оставить. Остальные сливаются с ней: их имена становятся "
+              "вариантами написания, а все варианты, упоминания, цитаты, статьи и участники переходят к ней; их "
+              "страницы перенаправляют на оставленную. Изменение записывается в историю и сразу попадает в поиск."},
+    "keep": {"kk": "қалдыру", "ru": "оставить"},
+    "aliases": {"kk": "баламалы атаулар", "ru": "варианты написания"},
+    "Merge": {"kk": "Біріктіру", "ru": "Объединить"},
+    "cancel": {"kk": "бас тарту", "ru": "отмена"},
+    "Articles marked for review (%(article_count)s)": {
+        "kk": "Тексеруге белгіленген мақалалар (%(article_count)s)",
+        "ru": "Статьи, отмеченные для проверки (%(article_count)s)"},
+    "why": {"kk": "себебі", "ru": "почему"},
+    "date": {"kk": "күні", "ru": "дата"},
+    "People named with low confidence": {
+        "kk": "Сенімділігі төмен аталған адамдар", "ru": "Люди, названные с низкой уверенностью"},
+    "Organisations named with low confidence": {
+        "kk": "Сенімділігі төмен аталған ұйымдар", "ru": "Организации, названные с низкой уверенностью"},
+    "Quotes attributed with low confidence": {
+        "kk": "Авторы сенімділігі төмен анықталған дәйексөздер",
+        "ru": "Цитаты, приписанные с низкой уверенностью"},
+    "Curation": {"kk": "Редакциялау", "ru": "Редактирование"},
+    "Review queue": {"kk": "Тексеру кезегі", "ru": "Очередь проверки"},
+    "articles the importer was unsure of, and low-confidence people, organisations and quotes, with approve / "
+    "reject.": {
+        "kk": "импорттаушы сенімсіз болған мақалалар және сенімділігі төмен адамдар, ұйымдар мен дәйексөздер, "
+              "бекіту / қабылдамау батырмаларымен.",
+        "ru": "статьи, в которых импорт не уверен, и люди, организации и цитаты с низкой уверенностью — с "
+              "кнопками «одобрить» / «отклонить»."},
+    "Home": {"kk": "Басты бет", "ru": "Начало"},
+    "Add": {"kk": "Қосу", "ru": "Добавить"},
+    "The text is imported as the importer imports a file: its date, headline, source and byline are read from "
+    "it, and its people, organisations, quotes and events extracted. A text already in the archive is not added "
+    "twice.": {
+        "kk": "Мәтін импорттаушы файлды қалай импорттаса, солай импортталады: оның күні, тақырыбы, дереккөзі мен "
+              "авторы мәтіннен оқылады, ал адамдары, ұйымдары, дәйексөздері мен оқиғалары шығарылады. Мұрағатта бар "
+              "мәтін екі рет қосылмайды.",
+        "ru": "Текст импортируется так же, как файл: его дата, заголовок, источник и автор читаются из текста, "
+              "а люди, организации, цитаты и события извлекаются. Текст, который уже есть в архиве, повторно не "
+              "добавляется."},
+    "Import": {"kk": "Импорттау", "ru": "Импортировать"},
+    "Approve selected": {"kk": "Таңдалғандарды бекіту", "ru": "Одобрить выбранные"},
+    "%(count)s approved.": {"kk": ["%(count)s бекітілді.", "%(count)s бекітілді."],
+                            "ru": ["%(count)s одобрено.", "%(count)s одобрено.", "%(count)s одобрено."]},
+    "Reject selected (the importer will not propose them again)": {
+        "kk": "Таңдалғандарды қабылдамау (импорттаушы оларды қайта ұсынбайды)",
+        "ru": "Отклонить выбранные (импорт больше не предложит их)"},
+    "%(count)s rejected.": {"kk": ["%(count)s қабылданбады.", "%(count)s қабылданбады."],
+                            "ru": ["%(count)s отклонено.", "%(count)s отклонено.", "%(count)s отклонено."]},
+    "Text": {"kk": "Мәтін", "ru": "Текст"},
+    "Paste the article as it was published: date line, headline, text.": {
+        "kk": "Мақаланы жарияланғандай қойыңыз: күн жолы, тақырып, мәтін.",
+        "ru": "Вставьте статью так, как она была опубликована: строка с датой, заголовок, текст."},
+    "File": {"kk": "Файл", "ru": "Файл"},
+    "Or a file: plain text or HTML, UTF-8 or Windows-1251.": {
+        "kk": "Немесе файл: қарапайым мәтін не HTML, UTF-8 не Windows-1251.",
+        "ru": "Или файл: простой текст или HTML, UTF-8 или Windows-1251."},
+    "Paste a text or choose a file.": {"kk": "Мәтінді қойыңыз немесе файл таңдаңыз.",
+                                       "ru": "Вставьте текст или выберите файл."},
+    "Review": {"kk": "Тексеру", "ru": "Проверка"},
+    "Moved out of the text": {"kk": "Мәтіннен шығарылғандар", "ru": "Вынесено из текста"},
+    "As imported": {"kk": "Импортталған күйі", "ru": "Как импортировано"},
+    "Mark selected articles as approved": {"kk": "Таңдалған мақалаларды бекітілген деп белгілеу",
+                                           "ru": "Отметить выбранные статьи как одобренные"},
+    "%(count)s article approved.": {
+        "kk": ["%(count)s мақала бекітілді.", "%(count)s мақала бекітілді."],
+        "ru": ["%(count)s статья одобрена.", "%(count)s статьи одобрены.", "%(count)s статей одобрено."]},
+    "Add article": {"kk": "Мақала қосу", "ru": "Добавить статью"},
+    "Imported as article %(id)s: «%(title)s»": {"kk": "%(id)s мақаласы ретінде импортталды: «%(title)s»",
+                                                  "ru": "Импортировано как статья %(id)s: «%(title)s»"},
+    "(to review: %(reasons)s)": {"kk": "(тексеру керек: %(reasons)s)", "ru": "(проверить: %(reasons)s)"},
+    'This text is already in the archive as <a href="{}">article {}</a>.': {
+        "kk": 'Бұл мәтін мұрағатта бар: <a href="{}">{} мақала</a>.',
+        "ru": 'Этот текст уже есть в архиве: <a href="{}">статья {}</a>.'},
+    "Not imported: %(reason)s.": {"kk": "Импортталмады: %(reason)s.", "ru": "Не импортировано: %(reason)s."},
+    "That decision could not be applied.": {"kk": "Бұл шешімді қолдану мүмкін болмады.",
+                                            "ru": "Это решение не удалось применить."},
+    "Approved: %(article)s": {"kk": "Бекітілді: %(article)s", "ru": "Одобрено: %(article)s"},
+    "Merge selected into one…": {"kk": "Таңдалғандарды біреуге біріктіру…", "ru": "Объединить выбранные в одну…"},
+    "Select at least two to merge.": {"kk": "Біріктіру үшін кемінде екеуін таңдаңыз.",
+                                      "ru": "Для объединения выберите не меньше двух."},
+    "Merged %(count)s into «%(target)s»; nothing lost, their pages lead to it.": {
+        "kk": "%(count)s жазба «%(target)s» жазбасына біріктірілді; ештеңе жоғалған жоқ, олардың беттері соған "
+              "апарады.",
+        "ru": "%(count)s объединено в «%(target)s»; ничего не потеряно, их страницы ведут туда."},
+    "Merge %(things)s": {"kk": "Біріктіру: %(things)s", "ru": "Объединение: %(things)s"},
+    "Split selected spellings off into people of their own": {
+        "kk": "Таңдалған жазылымдарды жеке адамдар ретінде бөліп шығару",
+        "ru": "Выделить выбранные написания в отдельных людей"},
+    "New people: %(names)s": {"kk": "Жаңа адамдар: %(names)s", "ru": "Новые люди: %(names)s"},
+    "an unknown time": {"kk": "белгісіз уақытта", "ru": "в неизвестное время"},
+    "This %(thing)s was changed by %(who)s at %(when)s after you opened it; reload and apply your change again.": {
+        "kk": "Бұл жазбаны (%(thing)s) сіз ашқаннан кейін %(who)s %(when)s өзгертті; бетті қайта жүктеп, "
+              "өзгерісіңізді қайта енгізіңіз.",
+        "ru": "Эту запись (%(thing)s) изменил(а) %(who)s в %(when)s, после того как вы её открыли; обновите "
+              "страницу и внесите изменение снова."},
+    "someone": {"kk": "біреу", "ru": "кто-то"},
+    "an import or a script": {"kk": "импорт немесе скрипт", "ru": "импорт или скрипт"},
 }

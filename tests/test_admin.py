@@ -47,3 +47,20 @@ def test_approving_from_the_list(admin_client, imported_seeds):
     admin_client.post(reverse("admin:archive_article_changelist"),
                       {"action": "approve", "_selected_action": pending})
     assert not Article.objects.needing_review().exists()
+
+
+@pytest.mark.parametrize("accept, heading, action, message", [
+    ("ru", "Очередь проверки", "Одобрить выбранные", "статьи одобрены"),
+    ("kk", "Тексеру кезегі", "Таңдалғандарды бекіту", "мақала бекітілді"),
+])
+def test_curation_speaks_the_editors_language(admin_client, imported_seeds, accept, heading, action, message):
+    queue = admin_client.get(reverse("admin:archive_review_queue"), HTTP_ACCEPT_LANGUAGE=accept)
+    assert heading in queue.text and "Nothing waits" not in queue.text
+    mentions = admin_client.get(reverse("admin:archive_personmention_changelist"), HTTP_ACCEPT_LANGUAGE=accept)
+    assert action in mentions.text
+    pending = list(Article.objects.needing_review().values_list("pk", flat=True))[:3]
+    assert len(pending) >= 2
+    done = admin_client.post(reverse("admin:archive_article_changelist"),
+                             {"action": "approve", "_selected_action": pending}, HTTP_ACCEPT_LANGUAGE=accept,
+                             follow=True)
+    assert message in done.text or message.replace("статьи", "статей") in done.text
