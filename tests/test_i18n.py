@@ -114,3 +114,25 @@ def test_a_date_range_message_is_in_the_readers_language(client):
     page = client.get(SEARCH, {"q": "референдум", "date_from": "2026-03-20", "date_to": "2026-03-01"},
                       HTTP_ACCEPT_LANGUAGE="ru")
     assert "Дата конца (2026-03-01) раньше даты начала (2026-03-20)" in page.text
+
+
+@pytest.mark.parametrize("language, written", [("kk", "12\xa0345"), ("ru", "12\xa0345"), ("en", "12,345")])
+def test_counts_are_written_as_the_interface_language_writes_them(language, written):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load archive %}{{ n|grouped }} {{ small|grouped }} {{ share|floatformat:1 }}")
+    with translation.override(language):
+        shown = template.render(Context({"n": 12345, "small": 999, "share": 12.5}))
+    decimal = "12.5" if language == "en" else "12,5"
+    assert shown == f"{written} 999 {decimal}"
+
+
+def test_the_result_count_and_facets_use_the_grouped_count(client):
+    """Seeds are few, so the page shows small numbers; the templates must pass every count through the filter."""
+    templates = ROOT / "templates" / "archive"
+    for name, needle in [("search.html", "shown=page.total|grouped"), ("includes/_facets.html", "item.count|grouped"),
+                         ("home.html", "shown=article_count|grouped"), ("entity_list.html", "article_count|grouped")]:
+        assert needle in (templates / name).read_text(encoding="utf-8"), name
+    page = client.get(SEARCH, {"q": "референдум"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert re.search(r"\d+ результат", page.text)

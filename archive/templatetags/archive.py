@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.http import QueryDict
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 
 from archive.body_html import body_html
@@ -58,3 +59,11 @@ def interface_languages() -> list[tuple[str, str]]:
     from django.conf import settings
 
     return list(settings.LANGUAGES)
+
+
+@register.filter
+def grouped(value):
+    """A count as the interface language writes it: 12 345 in Kazakh and Russian, 12,345 in English."""
+    if not isinstance(value, int):
+        return value
+    return number_format(value, force_grouping=True)
