@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.citations import Reference
+from archive.jump import carried_query
 from archive.ingest.reading.weburl import clean_url
 from archive.models import Article, ExtractionStatus
 from archive.search import SearchPage
@@ -136,6 +137,7 @@ def page_as_json(request: HttpRequest, page: SearchPage) -> dict:
         return {"issued_by": article.issued_by or None, "original_url": original_url(article) or None,
                 "citation": citation(article, permalink)}
 
+    carried = carried_query(request.GET)
     return {
         "query": page.request.q,
         "total": page.total,  # matching articles
@@ -148,6 +150,7 @@ def page_as_json(request: HttpRequest, page: SearchPage) -> dict:
                 "id": hit.article_id,
                 "title": hit.title,
                 "url": permalink,
+                "hit_url": f"{permalink}?{carried}" if carried else permalink,  # opens at the matches, as on the page
                 "language": hit.language,
                 "published_on": hit.published_on.isoformat() if hit.published_on else None,
                 "source": hit.source_name or None,

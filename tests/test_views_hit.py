@@ -168,3 +168,15 @@ def test_a_result_links_to_its_article_with_the_search_but_not_its_page(client):
 def test_the_json_permalink_stays_clean(client):
     data = client.get(reverse("archive:search"), {"q": "референдум", "format": "json"}).json()
     assert all(urlsplit(row["url"]).query == "" for row in data["results"])
+
+
+def test_a_json_result_carries_the_link_that_opens_at_the_hit(client):
+    data = client.get(reverse("archive:search"), {"q": "референдум", "language": "ru", "format": "json"}).json()
+    first = data["results"][0]
+    link = urlsplit(first["hit_url"])
+    assert link.path == urlsplit(first["url"]).path
+    assert parse_qs(link.query) == {"q": ["референдум"], "language": ["ru"]}  # no format, no page
+    article = client.get(f"{link.path}?{link.query}")
+    assert _marked(article.content.decode())
+    empty = client.get(reverse("archive:search"), {"format": "json"}).json()
+    assert empty["results"][0]["hit_url"] == empty["results"][0]["url"]
