@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.citations import Reference
-from archive.jump import carried_query
 from archive.ingest.reading.weburl import clean_url
+from archive.jump import carried_query
 from archive.models import Article, ExtractionStatus
 from archive.search import SearchPage
 

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from .exports import citation, csv_header, csv_rows, export_records, original_url
 from .forms import EXCLUDE_PREFIX
-from .models import Article, Collection, CollectionItem, SavedSearch
+from .models import Article, Collection, CollectionItem, SavedSearch, new_feed_token
 from .search import FACETS
 
 # What a saved search keeps of the search's query string: what the search reads (forms.SearchForm: the query,
@@ -84,6 +84,16 @@ def saved_search_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
     get_object_or_404(SavedSearch, pk=pk, owner=request.user).delete()
+    return HttpResponseRedirect(reverse("archive:saved_searches"))
+
+
+@login_required
+@require_POST
+def saved_search_new_feed(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new private feed address for the search; the old one stops answering (a leaked address is revoked)."""
+    saved = get_object_or_404(SavedSearch, pk=pk, owner=request.user)
+    saved.feed_token = new_feed_token()
+    saved.save(update_fields=["feed_token"])
     return HttpResponseRedirect(reverse("archive:saved_searches"))
 
 

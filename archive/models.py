@@ -569,7 +569,7 @@ class IndexOutbox(models.Model):
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _feed_token() -> str:
+def new_feed_token() -> str:
     return secrets.token_urlsafe(24)
 
 
@@ -579,7 +579,7 @@ class SavedSearch(models.Model):
     owner = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="saved_searches")
     name = models.CharField(max_length=200)
     query = models.CharField(max_length=2000, blank=True, help_text="The search's URL query string.")
-    feed_token = models.CharField(max_length=64, unique=True, default=_feed_token, editable=False)
+    feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

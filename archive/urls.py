@@ -12,6 +12,7 @@ urlpatterns = [
     path("language/<str:code>/", views.language_view, name="language"),
     path("saved/", keeping.saved_search_list, name="saved_searches"),
     path("saved/<int:pk>/delete/", keeping.saved_search_delete, name="saved_search_delete"),
+    path("saved/<int:pk>/new-feed/", keeping.saved_search_new_feed, name="saved_search_new_feed"),
     path("feeds/saved/<str:token>/", keeping.saved_search_feed, name="saved_search_feed"),
     path("collections/", keeping.collection_list, name="collections"),
     path("collections/<int:pk>/", keeping.collection_detail, name="collection_detail"),

@@ -497,4 +497,7 @@ TRANSLATIONS: dict[str, dict[str, str | list[str]]] = {
               "страницу и внесите изменение снова."},
     "someone": {"kk": "біреу", "ru": "кто-то"},
     "an import or a script": {"kk": "импорт немесе скрипт", "ru": "импорт или скрипт"},
+    "New feed address (the old one stops working)": {
+        "kk": "Жаңа арна мекенжайы (ескісі жұмыс істемей қалады)",
+        "ru": "Новый адрес ленты (старый перестанет работать)"},
 }

@@ -101,3 +101,19 @@ def test_changes_need_the_csrf_token(alice):
     strict.login(username="alice", password="a-long-password-1")
     assert strict.post(reverse("archive:collections"), {"name": "x"}).status_code == 403
     assert not Collection.objects.filter(name="x").exists()
+
+
+def test_a_leaked_feed_address_is_revoked_by_a_new_one(client, alice, bob_client):
+    saved = SavedSearch.objects.create(owner=alice, name="Referendum", query="q=референдум")
+    old = saved.feed_token
+    assert bob_client.post(reverse("archive:saved_search_new_feed", args=[saved.pk])).status_code == 404  # not his
+    saved.refresh_from_db()
+    assert saved.feed_token == old
+    assert client.get(reverse("archive:saved_search_new_feed", args=[saved.pk])).status_code == 405  # POST only
+    client.post(reverse("archive:saved_search_new_feed", args=[saved.pk]))
+    saved.refresh_from_db()
+    assert saved.feed_token != old and len(saved.feed_token) >= 32
+    anonymous = Client()
+    assert anonymous.get(reverse("archive:saved_search_feed", args=[old])).status_code == 404
+    assert anonymous.get(reverse("archive:saved_search_feed", args=[saved.feed_token])).status_code == 302
+    assert saved.feed_token in client.get(reverse("archive:saved_searches")).text

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200)),
                 ('query', models.CharField(blank=True, help_text="The search's URL query string.", max_length=2000)),
-                ('feed_token', models.CharField(default=archive.models._feed_token, editable=False, max_length=64, unique=True)),
+                ('feed_token', models.CharField(default=archive.models.new_feed_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saved_searches', to=settings.AUTH_USER_MODEL)),
             ],
