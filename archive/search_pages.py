@@ -54,6 +54,7 @@ class FacetGroup:
     toggle_href: str = ""  # «show all» (when it has more values than listed) or «show fewer»
     kept: tuple[tuple[str, str], ...] = ()  # the search's parameters, carried by the box's form
     typed: str = ""  # what the box holds
+    truncated: bool = False  # listed whole but cut at search.FACET_VALUES_EXPANDED: the box finds the rest
 
 
 def _toggled(pairs: list[tuple[str, str]], pair: tuple[str, str], on: bool) -> str:
@@ -83,7 +84,7 @@ def facet_groups(params: QueryDict, facets: dict[str, list[search.FacetValue]],
                            _toggled(pairs, (EXCLUDE_PREFIX + facet, item.value), item.excluded)) for item in values]
         if facet == expanded:
             groups.append(FacetGroup(facet, FACET_TITLES.get(facet, facet), links, True, "?" + urlencode(pairs),
-                                     tuple(pairs), typed))
+                                     tuple(pairs), typed, truncated=bool((more or {}).get(facet))))
         else:
             toggle = "?" + urlencode([*pairs, ("more", facet)]) if (more or {}).get(facet) else ""
             groups.append(FacetGroup(facet, FACET_TITLES.get(facet, facet), links, toggle_href=toggle))

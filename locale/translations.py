@@ -500,4 +500,7 @@ TRANSLATIONS: dict[str, dict[str, str | list[str]]] = {
     "New feed address (the old one stops working)": {
         "kk": "Жаңа арна мекенжайы (ескісі жұмыс істемей қалады)",
         "ru": "Новый адрес ленты (старый перестанет работать)"},
+    "The %(n)s most frequent are listed; find the others with the box.": {
+        "kk": "Ең жиі кездесетін %(n)s мән көрсетілген; қалғандарын іздеу жолағымен табыңыз.",
+        "ru": "Показаны %(n)s самых частых; остальные найдите через поле поиска."},
 }

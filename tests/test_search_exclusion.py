@@ -115,3 +115,19 @@ def test_show_all_lists_every_value_and_its_box_finds_a_name_in_any_script(clien
     nobody = client.get(URL, {"more": "person", "more_q": "Zzyzx"})
     assert not next(g for g in nobody.context["facet_groups"] if g.facet == "person").links
     assert client.get(URL, {"more": "nonsense"}).status_code == 200
+
+
+def test_a_facet_cut_at_its_ceiling_says_so_and_its_box_finds_the_rest(client, monkeypatch):
+    from archive.models import Person
+    from archive.search import query
+
+    named = Person.objects.filter(mentions__isnull=False).distinct().count()
+    assert named > 3
+    monkeypatch.setattr(query, "FACET_VALUES_EXPANDED", 3)  # the ceiling (500 in production), lowered to the seeds
+    whole = client.get(URL, {"more": "person", "q": "Конституция OR Конституциясы OR конституция"})
+    listed = next(g for g in whole.context["facet_groups"] if g.facet == "person")
+    assert len(listed.links) == 3 and listed.truncated
+    assert "The 3 most frequent are listed" in whole.text
+    narrowed = client.get(URL, {"more": "person", "more_q": "Тоқаев"})
+    group = next(g for g in narrowed.context["facet_groups"] if g.facet == "person")
+    assert group.links and not group.truncated
