@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from . import downloads, search, selectors
+from . import downloads, replicas, search, selectors
 from .charts import chart_for
 from .entity_json import entity_as_json
 from .exports import citation, original_url, page_as_json
@@ -207,6 +207,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
         return _unavailable(JsonResponse({"status": "failing", "failing": "database", "database": str(exc)[:200]}))
     index = search.index_health()
     body = {"status": "ok" if index.ok else "failing", "database": "ok", "index": index.as_dict()}
+    if replicas.replica_aliases():  # a replica down or lagging is not a failure: reads fall back to the primary
+        body["replicas"] = replicas.replicas_status()
     if not index.ok:
         body["failing"] = "index"
         return _unavailable(JsonResponse(body))

@@ -12,6 +12,10 @@ Environment:
     SEARCH_INDEX_DIR    the Whoosh index directory (default: DATA_DIR/index)
     SECURE_SSL_REDIRECT "0" when TLS is terminated elsewhere and requests arrive over plain HTTP
     CSRF_TRUSTED_ORIGINS comma-separated origins, e.g. https://qujat.example
+    DATABASE_REPLICA_URLS comma-separated PostgreSQL streaming replicas of DATABASE_URL, for reads (archive/replicas.py)
+    REPLICA_MAX_LAG_SECONDS a replica further behind is skipped (default 5); REPLICA_CHECK_SECONDS how often each
+                        process checks its replicas (default 5); REPLICA_PIN_SECONDS how long a writer reads from the
+                        primary after a write (default 30); REPLICA_CONNECT_TIMEOUT (default 2)
 """
 
 from __future__ import annotations
@@ -75,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "archive.replicas.ReplicaMiddleware",  # where this request reads: a replica, or the primary after a write
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each admin change
@@ -114,6 +119,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Read replicas (PostgreSQL streaming replicas of the primary): public reads go to a healthy one, writes, the
+# admin and a writer's next requests to the primary (archive/replicas.py). Each URL names the same database.
+DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
+    if _replica["ENGINE"] != "django.db.backends.postgresql" or DATABASES["default"]["ENGINE"] != _replica["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs PostgreSQL replicas of a PostgreSQL DATABASE_URL.")
+    _replica["OPTIONS"] = {"connect_timeout": int(os.environ.get("REPLICA_CONNECT_TIMEOUT", "2"))}
+    _replica["TEST"] = {"MIRROR": "default"}  # the test database has no replica: tests that need one start it
+    DATABASES[f"replica_{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+DATABASE_ROUTERS = ["archive.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "5"))
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "30"))  # read-your-writes after a write
+PRIMARY_ONLY_PATHS = ("/admin/", "/accounts/", "/saved/", "/collections/", "/healthz")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -44,3 +44,22 @@ def test_database_url_selects_the_database(tmp_path):
     result = run_manage("shell", "--no-imports", "-c", code, DEBUG="1", DATA_DIR=str(tmp_path),
                         DATABASE_URL="postgres://u:p@db.example:5432/qujat", SEARCH_INDEX_DIR="/srv/index")
     assert result.stdout.split() == ["django.db.backends.postgresql", "/srv/index"], result.stderr
+
+
+def test_replicas_need_postgresql_on_both_sides(tmp_path):
+    result = run_manage("check", DEBUG="1", DATA_DIR=str(tmp_path),
+                        DATABASE_REPLICA_URLS="postgres://qujat:qujat@127.0.0.1:5433/qujat")  # fmt: skip
+    assert result.returncode != 0 and "DATABASE_REPLICA_URLS needs PostgreSQL replicas" in result.stderr
+
+
+def test_replicas_become_read_aliases_behind_the_router(tmp_path):
+    shown = run_manage(
+        "shell", "-c",
+        "from django.conf import settings as s; print(s.DATABASE_REPLICAS, s.DATABASE_ROUTERS, "
+        "s.DATABASES['replica_2']['PORT'], s.DATABASES['replica_2']['OPTIONS'])",
+        DEBUG="1", DATA_DIR=str(tmp_path), DATABASE_URL="postgres://qujat:qujat@127.0.0.1:5432/qujat",
+        DATABASE_REPLICA_URLS="postgres://qujat:qujat@10.0.0.2:5432/qujat,postgres://qujat:qujat@10.0.0.3:6432/qujat",
+    )
+    assert shown.returncode == 0, shown.stderr
+    expected = "['replica_1', 'replica_2'] ['archive.replicas.ReplicaRouter'] 6432 {'connect_timeout': 2}"
+    assert shown.stdout.strip().splitlines()[-1] == expected
