@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local serving only: DEBUG on, SQLite and the index under ./var unless DATABASE_URL / DATA_DIR say otherwise.
 RUN_ENV := DEBUG=1
 
-.PHONY: run test install lint check-deploy browser bench clean load heldout-eval messages
+.PHONY: run test install lint check-deploy browser bench clean load heldout-eval messages backup restore
 
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
@@ -59,6 +59,18 @@ tests/a11y/node_modules/axe-core/axe.min.js: tests/a11y/package.json tests/a11y/
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	cd tests/a11y && npm ci --no-audit --no-fund --silent
 	touch $@
+
+# Backups (README, Backups): the whole archive as one file; a restore needs an empty, migrated database.
+# Production: run with its environment instead of RUN_ENV, e.g. `make backup RUN_ENV= BACKUP=/backups/qujat.jsonl.gz`.
+BACKUP ?= var/backups/qujat-$(shell date +%Y-%m-%d-%H%M%S).jsonl.gz
+backup: install
+	mkdir -p $(dir $(BACKUP))
+	$(RUN_ENV) $(BIN)/python manage.py export_archive $(BACKUP)
+
+restore: install
+	@test -n "$(BACKUP)" -a -f "$(BACKUP)" || { echo "make restore BACKUP=path/to/qujat-….jsonl.gz"; exit 2; }
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py import_archive $(BACKUP)
 
 lint: install
 	$(BIN)/ruff check .

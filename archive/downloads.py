@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import json
 from urllib.parse import quote, urlencode
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import citations, search
 from .exports import csv_header, csv_rows, export_records, reference, references
+from .failure import Counted, ending_honestly, ensure_database
 from .feeds import search_feed
 from .forms import SearchForm
 from .models import Article
@@ -86,18 +88,42 @@ def search_export(request: HttpRequest, form: SearchForm, search_request: search
         feed = search_feed(request, search_request.q, matches, snippet, results_url)
         response = HttpResponse(feed.writeString("utf-8"), content_type=feed.content_type)
         return _named(response, names, attachment=False)  # a feed reader or browser shows it in place
+    ensure_database()  # an outage answers 503 now, not a 200 whose body stops after the headers
+    incomplete = _("ERROR: export incomplete — the database stopped answering after %(rows)s rows")
     if fmt in citations.FORMATS:
-        pieces = citations.render(fmt, references(request, matches))
+        rows = Counted(references(request, matches))
+        pieces = citations.render(fmt, rows)
     else:
         fulltext = bool(form.cleaned_data.get("fulltext"))
-        records = export_records(request, matches, snippet, collapsed=search_request.collapse, fulltext=fulltext)
+        rows = Counted(export_records(request, matches, snippet, collapsed=search_request.collapse,
+                                      fulltext=fulltext))
         if fmt == "jsonl":
-            pieces = (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+            pieces = (json.dumps(record, ensure_ascii=False) + "\n" for record in rows)
         else:
             writer = csv.writer(_Echo())
             header = csv_header(collapsed=search_request.collapse, fulltext=fulltext)
-            pieces = _prefixed(BOM, (writer.writerow(row) for row in csv_rows(records, header)))
+            pieces = _prefixed(BOM, (writer.writerow(row) for row in csv_rows(rows, header)))
+    ending = functools.partial(_error_ending, fmt, incomplete)
+    pieces = ending_honestly(pieces, rows, ending, what=fmt)
     return _named(StreamingHttpResponse(pieces, content_type=CONTENT_TYPES[fmt]), names)
+
+
+def _error_ending(fmt: str, message: str, rows: int) -> str:
+    """The last piece of a download the database stopped feeding, in the file's own syntax, so that neither a person
+    nor a program takes it for the whole: CSV a `# ERROR` line, JSON Lines an {"error"} record, each citation format
+    one visible reference titled ERROR (CSL-JSON also closes its array, so the file still parses)."""
+    text = message % {"rows": rows}
+    if fmt == "csv":
+        return f"# {text}\r\n"
+    if fmt == "jsonl":
+        return json.dumps({"error": text, "complete": False, "rows": rows}, ensure_ascii=False) + "\n"
+    if fmt == "csljson":
+        entry = {"id": "qujat-export-error", "type": "document", "title": text}
+        return ("," if rows else "") + "\n" + json.dumps(entry, ensure_ascii=False) + "\n]\n"
+    if fmt == "bibtex":
+        title = citations.bibtex_escape(text)
+        return ("\n" if rows else "") + "@misc{qujat-export-error,\n  title = {" + title + "}\n}\n"
+    return f"TY  - GEN\r\nTI  - {text}\r\nER  - \r\n"  # RIS
 
 
 class _Echo:

@@ -22,6 +22,7 @@ CSV_COLUMNS = ["id", "title", "published_on", "language", "source", "issued_by",
 # name the citation formats use. Lists (people, organisations, events) are joined with «; » in CSV.
 EXTRA_COLUMNS = ["snippet", "people", "organisations", "events", "outlet", "outlet_domain", "accessed"]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_CHUNK = 500  # articles read from the database per query while an export streams
 
 
 def original_url(article: Article) -> str:
@@ -56,8 +57,9 @@ def _visible_names(mentions, attribute: str) -> list[str]:
     return sorted({getattr(m, attribute).name for m in mentions if m.status != ExtractionStatus.REJECTED})
 
 
-def export_articles(matches: list[tuple[int, int]], *, chunk: int = 500) -> Iterator[tuple[Article, int]]:
+def export_articles(matches: list[tuple[int, int]], *, chunk: int | None = None) -> Iterator[tuple[Article, int]]:
     """(article, copies) for each match, in order, read from the database `chunk` at a time: constant memory."""
+    chunk = chunk or EXPORT_CHUNK
     for start in range(0, len(matches), chunk):
         part = matches[start : start + chunk]
         articles = (

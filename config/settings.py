@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each admin change
+    "archive.failure.DatabaseUnavailableMiddleware",  # a database outage answers 503, not 500
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -24,6 +24,26 @@ TRANSLATIONS: dict[str, dict[str, str | list[str]]] = {
     "how to search: operators, fields, wildcards": {
         "kk": "қалай іздеу керек: операторлар, өрістер, маскалар", "ru": "как искать: операторы, поля, маски"},
     "how to search": {"kk": "қалай іздеу керек", "ru": "как искать"},
+    # Error pages (archive/failure.py)
+    "Temporarily unavailable": {"kk": "Уақытша қолжетімсіз", "ru": "Временно недоступно"},
+    "The archive's database is not answering. Nothing is lost; please try again in a minute.": {
+        "kk": "Мұрағаттың дерекқоры жауап бермей тұр. Ештеңе жоғалған жоқ; бір минуттан кейін қайталап көріңіз.",
+        "ru": "База данных архива не отвечает. Ничего не потеряно; попробуйте ещё раз через минуту."},
+    "Try again": {"kk": "Қайталау", "ru": "Попробовать снова"},
+    "Page not found": {"kk": "Бет табылмады", "ru": "Страница не найдена"},
+    "There is no page at this address. It may have been mistyped, or the record may have been merged or removed.": {
+        "kk": "Бұл мекенжайда бет жоқ. Мекенжай қате терілген болуы мүмкін немесе жазба біріктірілген не жойылған.",
+        "ru": "По этому адресу страницы нет. Возможно, адрес набран с ошибкой или запись объединена с другой или "
+              "удалена."},
+    "Home": {"kk": "Басты бет", "ru": "Главная"},
+    "Server error": {"kk": "Сервер қатесі", "ru": "Ошибка сервера"},
+    "Something went wrong on our side while preparing this page. It has been logged; please try again later.": {
+        "kk": "Бұл бетті дайындау кезінде біз жақта қате шықты. Ол тіркелді; кейінірек қайталап көріңіз.",
+        "ru": "При подготовке этой страницы на нашей стороне произошла ошибка. Она записана в журнал; "
+              "попробуйте позже."},
+    "ERROR: export incomplete — the database stopped answering after %(rows)s rows": {
+        "kk": "ҚАТЕ: экспорт толық емес — дерекқор %(rows)s жолдан кейін жауап беруді тоқтатты",
+        "ru": "ОШИБКА: выгрузка неполная — база данных перестала отвечать после %(rows)s строк"},
     # Home
     "Press archive of the 2026 constitutional reform": {
         "kk": "2026 жылғы конституциялық реформа туралы баспасөз мұрағаты",

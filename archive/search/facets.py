@@ -7,6 +7,7 @@ arrays together. Deleted documents never match a query, and `alive_mask` marks t
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from dataclasses import dataclass, field
@@ -28,6 +29,15 @@ class _Codes:
     vocabulary: list[str]
     codes: np.ndarray
     indptr: np.ndarray | None = None  # multi-valued: document d owns codes[indptr[d]:indptr[d+1]]
+
+    @functools.cached_property
+    def ranks(self) -> np.ndarray:
+        """Each vocabulary entry's place in value order. Vocabulary order is the order values reached the index,
+        which differs between an index kept up to date and one rebuilt from the same database (a restore):
+        ties are broken by value, so both list a facet alike."""
+        ranks = np.empty(len(self.vocabulary), dtype=np.int64)
+        ranks[np.argsort(np.array(self.vocabulary, dtype=object), kind="stable")] = np.arange(len(self.vocabulary))
+        return ranks
 
 
 @dataclass
@@ -82,7 +92,7 @@ class FacetTable:
         else:
             codes = data.codes[selection[self._owner(facet)]]
         counts = np.bincount(codes, minlength=len(data.vocabulary))
-        order = np.lexsort((np.arange(len(counts)), -counts))
+        order = np.lexsort((data.ranks, -counts))
         return [(data.vocabulary[i], int(counts[i])) for i in order if counts[i]]
 
     def mask(self, facet: str, values: list[str]) -> np.ndarray:
