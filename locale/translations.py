@@ -448,7 +448,6 @@ TRANSLATIONS: dict[str, dict[str, str | list[str]]] = {
               "бекіту / қабылдамау батырмаларымен.",
         "ru": "статьи, в которых импорт не уверен, и люди, организации и цитаты с низкой уверенностью — с "
               "кнопками «одобрить» / «отклонить»."},
-    "Home": {"kk": "Басты бет", "ru": "Начало"},
     "Add": {"kk": "Қосу", "ru": "Добавить"},
     "The text is imported as the importer imports a file: its date, headline, source and byline are read from "
     "it, and its people, organisations, quotes and events extracted. A text already in the archive is not added "
