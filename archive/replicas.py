@@ -141,7 +141,7 @@ class ReplicaRouter:
 
 class ReplicaMiddleware:
     """Chooses where this request reads (see the module's docstring) and answers again from the primary when the
-    chosen replica fails midway. Placed after the session and authentication middleware, before the views."""
+    chosen replica fails midway. Placed last in MIDDLEWARE (see settings)."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response

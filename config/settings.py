@@ -79,11 +79,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "archive.replicas.ReplicaMiddleware",  # where this request reads: a replica, or the primary after a write
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each admin change
     "archive.failure.DatabaseUnavailableMiddleware",  # a database outage answers 503, not 500
+    # Where this request reads (a replica, or the primary after a write). Last, so that its process_exception runs
+    # first: a replica failing midway is answered again from the primary before an outage is declared.
+    "archive.replicas.ReplicaMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
