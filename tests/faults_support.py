@@ -137,7 +137,8 @@ def live_server(env: dict[str, str], *, workers: int = 2, log: Path | None = Non
             except urllib.error.HTTPError:
                 break  # it answers (a 503 is an answer)
             except OSError:
-                assert process.poll() is None, "gunicorn ended at start" + (f": {log.read_text()[-2000:]}" if log else "")
+                said = log.read_text()[-2000:] if log else ""
+                assert process.poll() is None, f"gunicorn ended at start: {said}"
                 assert time.monotonic() < deadline, "gunicorn did not answer in 60 s"
                 time.sleep(0.1)
         yield base
