@@ -7,6 +7,7 @@ PostgreSQL test database) and the test's index directory, so the test reads with
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import signal
@@ -109,10 +110,16 @@ def assert_search_equals_database() -> None:
 # --- a live server ------------------------------------------------------------------------------------------------
 
 
+TRUNCATED = "X-Test-Truncated"  # set in the headers fetch() returns when the body ended before its framing said
+
+
 def fetch(base: str, path: str, timeout: float = 20) -> tuple[int, dict[str, str], bytes]:
     try:
         with urllib.request.urlopen(base + path, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read()
+            try:
+                return response.status, dict(response.headers), response.read()
+            except http.client.IncompleteRead as cut:  # a stream that stopped mid-way
+                return response.status, dict(response.headers) | {TRUNCATED: "1"}, cut.partial
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
 
