@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local serving only: DEBUG on, SQLite and the index under ./var unless DATABASE_URL / DATA_DIR say otherwise.
 RUN_ENV := DEBUG=1
 
-.PHONY: run test install lint check-deploy browser bench clean load heldout-eval messages backup restore
+.PHONY: run test install lint check-deploy browser bench clean load heldout-eval messages backup restore fuzz faults
 
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
@@ -97,3 +97,15 @@ load: install
 HELDOUT_ARGS ?=
 heldout-eval: install
 	$(BIN)/python bench/heldout_eval.py $(HELDOUT_ARGS)
+
+# Fuzz suite, long: thousands of generated URLs, admin posts and import inputs (CI runs it bounded, in `make test`).
+# Counts (examples, 5xx, unescaped reflections) in tests/artifacts/fuzz-summary.json.
+fuzz: install
+	rm -f tests/artifacts/fuzz-summary.json
+	QUJAT_LONG_TESTS=1 $(BIN)/python -m pytest -m fuzz -p no:cacheprovider -s tests/test_fuzz_urls.py tests/test_fuzz_admin.py \
+		tests/test_import_properties.py
+
+# Fault suite alone (also part of `make test`): kills, a live server's index and database taken away, a full disk.
+faults: install
+	$(BIN)/python -m pytest -m faults -p no:cacheprovider tests/test_faults_import.py tests/test_faults_editors.py \
+		tests/test_faults_live.py

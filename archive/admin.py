@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminTextareaWidget
+from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -93,8 +93,38 @@ def editor_changes(form: forms.ModelForm) -> list[str]:
     return [name for name in form.changed_data if name != "version"]
 
 
+class ValidChoicesOnly:
+    """An autocomplete widget that re-renders only the posted values its related field can hold. Django's own
+    filters the related table by whatever was posted: a non-number for an integer key raised ValueError, a 500
+    instead of the form's «Select a valid choice» (found by tests/test_fuzz_admin.py)."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        kept = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except ValidationError:
+                continue
+            kept.append(item)
+        return super().optgroups(name, kept, attr)
+
+
+class SafeAutocompleteSelect(ValidChoicesOnly, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(ValidChoicesOnly, AutocompleteSelectMultiple):
+    pass
+
+
+SAFE_AUTOCOMPLETE = {AutocompleteSelect: SafeAutocompleteSelect,
+                     AutocompleteSelectMultiple: SafeAutocompleteSelectMultiple}  # fmt: skip
+
+
 class CarefulFieldsMixin:
-    """Text fields read with NewlineTextarea and kept exactly (no stripping); the version as a hidden field."""
+    """Text fields read with NewlineTextarea and kept exactly (no stripping); the version as a hidden field;
+    autocomplete widgets that survive a posted value of the wrong type."""
 
     form = CarefulForm
 
@@ -103,7 +133,12 @@ class CarefulFieldsMixin:
             return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
         if isinstance(db_field, models.TextField):
             kwargs.update(widget=NewlineTextarea, strip=False)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        inner = getattr(widget, "widget", widget)  # inside the admin's «add another» wrapper
+        if type(inner) in SAFE_AUTOCOMPLETE:
+            inner.__class__ = SAFE_AUTOCOMPLETE[type(inner)]
+        return formfield
 
 
 class CarefulSaveMixin(CarefulFieldsMixin):

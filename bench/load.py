@@ -47,8 +47,8 @@ sys.path[:] = [str(REPO), *(p for p in sys.path if Path(p or ".").resolve() != B
 
 from bench.queries import BenchQuery  # noqa: E402
 
-KINDS = ("search", "json", "article", "csv")
-DEFAULT_MIX = "search=70,json=10,article=15,csv=5"
+KINDS = ("search", "json", "article", "csv", "feed")
+DEFAULT_MIX = "search=60,json=10,article=15,csv=5,feed=10"
 CSV_QUERY_KINDS = ("ru_rare", "kk_rare", "facets_combined")  # narrow queries: an export of a handful of rows
 ARTICLE_SAMPLE = 2000  # article ids drawn from the database
 MESSAGE_MARK = b'role="alert"'  # how the HTML page shows a message instead of (or besides) results
@@ -58,7 +58,7 @@ SQLITE_NAME = "qujat.sqlite3"
 # Variables of the caller's environment that must not reach the server: ours are set explicitly below.
 SCRUBBED_ENV = ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DATA_DIR",
                 "SEARCH_INDEX_DIR", "SECURE_SSL_REDIRECT", "CSRF_TRUSTED_ORIGINS", "SECURE_HSTS_SECONDS",
-                "LOG_LEVEL", "CONN_MAX_AGE", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY")  # fmt: skip
+                "LOG_LEVEL", "CONN_MAX_AGE", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "RATE_LIMITS_ENABLED")  # fmt: skip
 
 
 def log(message: str) -> None:
@@ -88,6 +88,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--stop-timeout", type=float, default=10,
                         help="after SIGTERM, before SIGKILL (default 10)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=1, help="seed of the request mix (default 1)")
+    parser.add_argument("--rate-limited", action="store_true",
+                        help="leave the app's rate limits on (RATE_LIMITS_ENABLED=1): 429 answers are counted, not "
+                             "errors; by default they are off (RATE_LIMITS_ENABLED=0), all clients being one address")
     parser.add_argument("--out", type=Path, help="JSON report (default bench/out/load/<name>-w<workers>.json)")
     args = parser.parse_args(argv)
     args.data_dir = args.data_dir.resolve()
@@ -132,6 +135,7 @@ class Plan:
     mix: dict[str, float]
     warmup: list[str]
     articles: int
+    rate_limited: bool = False  # --rate-limited: 429 answers are the point, not errors
 
     def pick(self, rng: random.Random) -> tuple[str, str]:
         kind = rng.choices(list(self.mix), weights=list(self.mix.values()))[0]
@@ -164,8 +168,10 @@ def make_plan(args: argparse.Namespace) -> Plan:
         "json": [search_path(q, "json") for q in queries],
         "article": [f"/articles/{pk}/" for pk in ids],
         "csv": [search_path(q, "csv") for q in narrow],
+        "feed": [search_path(q, "atom") for q in queries],  # the Atom feed of a search (archive/feeds.py)
     }
-    return Plan(paths=paths, mix=args.mix, warmup=[search_path(q) for q in warmup], articles=count)
+    return Plan(paths=paths, mix=args.mix, warmup=[search_path(q) for q in warmup], articles=count,
+                rate_limited=args.rate_limited)
 
 
 def generate_queries(data_dir: Path, seed: int, count: int) -> tuple[list[BenchQuery], list[BenchQuery]]:
@@ -248,6 +254,8 @@ class Server:
             SEARCH_INDEX_DIR=str(args.data_dir / "index"),
             LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
+            # All clients come from 127.0.0.1: per-client limits would answer most requests 429 (issue 12, part 1).
+            RATE_LIMITS_ENABLED="1" if args.rate_limited else "0",
         )
 
     def collectstatic(self) -> None:
@@ -402,10 +410,11 @@ class Result:
     error: str = ""
     message: str = ""  # what the page or JSON said instead of (or besides) results: not an error, but counted
     cache: str = ""  # the app's X-Qujat-Cache header (hit / miss) when it sends one
+    limited_ok: bool = False  # a 429 is what was asked for (--rate-limited): counted, not an error
 
     @property
     def ok(self) -> bool:
-        return not self.error
+        return not self.error or (self.limited_ok and self.status == 429)
 
 
 def dechunk(body: bytes) -> bytes:
@@ -480,7 +489,9 @@ async def client(port: int, plan: Plan, rng: random.Random, deadline: float, tim
     """Closed loop: one request after the other until the deadline (no new request starts after it)."""
     while time.monotonic() < deadline:
         kind, path = plan.pick(rng)
-        results.append(await fetch(port, kind, path, timeout))
+        result = await fetch(port, kind, path, timeout)
+        result.limited_ok = plan.rate_limited
+        results.append(result)
 
 
 async def gather_limited(port: int, requests: list[tuple[str, str]], concurrency: int,
@@ -619,6 +630,7 @@ def load_report(results: list[Result], measured_s: float) -> dict[str, Any]:
             "requests": len(chosen),
             "requests_per_s": round(len(chosen) / seconds, 2),
             "errors": sum(not r.ok for r in chosen),
+            "rate_limited_429": sum(r.status == 429 for r in chosen),
             "messages": sum(messages.values()),
             "message_examples": dict(messages.most_common(3)),
             "cache_hits": cache["hit"],
@@ -630,6 +642,7 @@ def load_report(results: list[Result], measured_s: float) -> dict[str, Any]:
     overall = by_kind["all"]
     return {"measured_s": round(measured_s, 2), "requests": overall["requests"],
             "requests_per_s": overall["requests_per_s"], "errors": overall["errors"],
+            "rate_limited_429": overall["rate_limited_429"],
             "latency_ms": overall["latency_ms"], "by_kind": by_kind, "statuses": dict(statuses),
             "error_examples": error_examples(results)}  # fmt: skip
 
@@ -690,6 +703,8 @@ def print_table(report: dict[str, Any]) -> None:
         print(f"{kind:8} {row['requests']:>8} {row['requests_per_s']:>7.1f} {lat['p50']:>8.1f} {lat['p95']:>8.1f} "
               f"{lat['p99']:>8.1f} {lat['max']:>8.1f} {row['errors']:>6} {row['messages']:>5} "
               f"{row['mean_kb']:>6.1f} {_share(row['cache_hits'], row['cache_misses']):>6}")  # fmt: skip
+    if report.get("rate_limited"):
+        print(f"rate limits on: {load['rate_limited_429']} answers 429 (not counted as errors)")
     for example in load["error_examples"]:
         print(f"  error: {example['kind']} {example['path'][:90]} → {example['error']} ({example['ms']} ms)")
     for kind, row in load["by_kind"].items():
@@ -725,7 +740,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(), "data_dir": str(args.data_dir), "articles": plan.articles, "workers": args.workers,
         "clients": args.clients, "seconds": args.seconds, "mix": args.mix, "request_timeout_s": args.timeout,
         "queries": len(plan.paths["search"]), "queries_generated": bool(args.generate_queries),
-        "export_queries": len(plan.paths["csv"]),
+        "export_queries": len(plan.paths["csv"]), "rate_limited": args.rate_limited,
     }  # fmt: skip
     previous = signal.signal(signal.SIGTERM, _raise_on_sigterm)
     run_dir = Path(tempfile.mkdtemp(prefix="qujat-load-"))

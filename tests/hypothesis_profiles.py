@@ -20,5 +20,6 @@ _COMMON = {
 settings.register_profile("ci", max_examples=200, **_COMMON)
 settings.register_profile("long", max_examples=int(os.environ.get("QUJAT_LONG_EXAMPLES", "3000")), **_COMMON)
 
-LONG = os.environ.get("QUJAT_LONG_TESTS", "") not in ("", "0")
+# `make fuzz` sets QUJAT_LONG_TESTS=1 (or HYPOTHESIS_PROFILE=long) for the long run of the fuzz suite.
+LONG = os.environ.get("QUJAT_LONG_TESTS", "") not in ("", "0") or os.environ.get("HYPOTHESIS_PROFILE") == "long"
 PROFILE = "long" if LONG else "ci"

@@ -28,7 +28,7 @@ from archive.models import Article, Language, ReviewStatus
 from .conftest import SEEDS_DIR
 from .hypothesis_profiles import LONG, PROFILE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]  # the importer part of the fuzz suite (make fuzz)
 
 EXAMPLES = settings(settings.get_profile(PROFILE), max_examples=settings.get_profile(PROFILE).max_examples
                     if LONG else 100)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from archive.faults import pause_at
 from archive.text import copies
 
 from .extraction.any_script import extract_in_any_script
@@ -90,6 +91,7 @@ def _prepare(path: Path, read: Callable[[], RawText], known: set[str], clock: _C
              sidecar: Callable[[], Sidecar | None] | None) -> Prepared:
     try:
         raw = read()
+        pause_at("parse")
         parsed = parse_raw(raw, sidecar=sidecar() if sidecar else None)
     except UnreadableText as exc:
         return clock.failed(path, str(exc))
@@ -97,6 +99,7 @@ def _prepare(path: Path, read: Callable[[], RawText], known: set[str], clock: _C
         return clock.failed(path, f"could not be read or parsed ({_described(exc)}); not stored")
     clock.parsed()
     try:
+        pause_at("extract")
         extraction = extract_in_any_script(
             parsed.body, language=parsed.language, script=parsed.script, title=parsed.title, byline=parsed.byline,
             published_on=parsed.published_on, known_people=known,

@@ -28,6 +28,7 @@ from whoosh.index import FileIndex
 from whoosh.reading import TermNotFound
 from whoosh.writing import LockError
 
+from archive.faults import pause_at
 from archive.models import Article, IndexOutbox
 from archive.sequences import chunks
 
@@ -87,6 +88,7 @@ def apply_pending(*, lock_timeout: float = 0.0, batch_size: int = APPLY_ROWS, pr
         try:
             if len(article_ids) <= SMALL_APPLY:
                 _write_articles(writer, article_ids)
+                pause_at("index")
                 writer.commit()
             else:
                 with _collector_paused():
@@ -175,6 +177,7 @@ def _fill(ix: FileIndex, *, progress: Progress | None, procs: int) -> int:
     try:
         with _collector_paused():
             count = _index(writer, tasks, procs=procs, progress=progress)
+            pause_at("rebuild")
             writer.commit(merge=False)
     except BaseException:
         writer.cancel()

@@ -69,8 +69,12 @@ def new_generation(root: Path) -> tuple[str, FileIndex]:
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
     path = root / name
     path.mkdir()
-    (path / VERSION_FILE).write_text(INDEX_VERSION, encoding="utf-8")
-    return name, whoosh_index.create_in(str(path), build_schema())
+    try:
+        (path / VERSION_FILE).write_text(INDEX_VERSION, encoding="utf-8")
+        return name, whoosh_index.create_in(str(path), build_schema())
+    except BaseException:  # a full disk: leave no half-made generation behind
+        shutil.rmtree(path, ignore_errors=True)
+        raise
 
 
 def publish(root: Path, generation: str) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from archive.faults import pause_at
 from archive.models import Article
 from archive.search.indexing import enqueue
 
@@ -39,7 +40,9 @@ def store_batch(items: Sequence[Prepared], *, relink: bool = False) -> list[File
     """Store parsed texts; results in the same order."""
     try:
         with transaction.atomic():
-            return store(items, relink=relink)
+            results = store(items, relink=relink)
+            pause_at("database")
+            return results
     except Exception as error:
         logger.warning("could not store %d text(s) in one transaction; trying one by one", len(items), exc_info=True)
         if len(items) == 1:

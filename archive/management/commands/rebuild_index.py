@@ -28,4 +28,7 @@ class Command(BaseCommand):
                 count = search.rebuild(progress=bar.update, procs=procs)
             except search.IndexUnavailable as exc:
                 raise CommandError(str(exc)) from exc
+            except OSError as exc:  # a full disk, a file-size limit: the half-built generation was removed
+                raise CommandError(f"could not write the new search index ({exc.strerror or exc}): the live index "
+                                   "is unchanged; free space and run rebuild_index again") from exc
         self.stdout.write(f"indexed {count} articles in {bar.format_dict['elapsed']:.1f} s")

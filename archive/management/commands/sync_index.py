@@ -18,7 +18,12 @@ class Command(BaseCommand):
         if all:
             self.stdout.write(f"queued {search.enqueue_all()} articles")
         before = search.pending_count()
-        applied = search.apply_pending(lock_timeout=wait)
+        try:
+            applied = search.apply_pending(lock_timeout=wait)
+        except OSError as exc:  # a full disk, a file-size limit: the live index is left as it was
+            raise CommandError(f"could not write the search index ({exc.strerror or exc}): the live index is "
+                               f"unchanged and {search.pending_count()} updates stay queued; free space and run "
+                               "sync_index again") from exc
         left = search.pending_count()
         self.stdout.write(f"applied {applied} article updates ({before} pending before, {left} left)")
         if left:
