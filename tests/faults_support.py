@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -159,63 +158,3 @@ def live_server(env: dict[str, str], *, workers: int = 2, log: Path | None = Non
         if log:
             stderr.close()
 
-
-# --- a PostgreSQL cluster of our own to stop and start ------------------------------------------------------------
-
-
-def pg_available() -> str:
-    """Empty when a throwaway cluster can be made here; otherwise why not."""
-    if os.geteuid() != 0:
-        return "needs root to create a PostgreSQL cluster (pg_createcluster, su postgres)"
-    if not shutil.which("pg_createcluster") or not Path("/usr/lib/postgresql/15/bin/pg_ctl").exists():
-        return "PostgreSQL 15's server tools (postgresql-15, pg_createcluster) are not installed"
-    return ""
-
-
-def _as_postgres(command: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    done = subprocess.run(["su", "postgres", "-c", command], capture_output=True, text=True, timeout=timeout)
-    assert done.returncode == 0, f"{command}: {done.stdout}\n{done.stderr}"
-    return done
-
-
-class Cluster:
-    """A PostgreSQL 15 cluster on `port`, made for one test: stop() and start() it; dropped at the end."""
-
-    def __init__(self, name: str, port: int):
-        self.name, self.port = name, port
-        self.url = f"postgres://qujat:qujat@127.0.0.1:{port}/qujat"
-
-    def ctl(self, action: str) -> None:
-        _as_postgres(f"pg_ctlcluster 15 {self.name} {action}" + (" -m fast" if action == "stop" else ""))
-
-    def stop(self) -> None:
-        self.ctl("stop")
-
-    def start(self) -> None:
-        self.ctl("start")
-
-    def psql(self, sql: str) -> None:
-        _as_postgres(f"psql -p {self.port} -v ON_ERROR_STOP=1 -c \"{sql}\"")
-
-
-@contextmanager
-def throwaway_cluster(port: int, name: str = "h3fault") -> Iterator[Cluster]:
-    """Create (or reuse a leftover of) cluster `name` on `port`, with role and database qujat; drop it after."""
-    cluster = Cluster(name, port)
-    listed = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout
-    if not any(line.split()[:2] == ["15", name] for line in listed.splitlines()):
-        _as_postgres(f"pg_createcluster 15 {name} -p {port} -- --auth-local=trust --auth-host=md5", timeout=180)
-    try:
-        cluster.start() if "online" not in _status(name) else None
-        cluster.psql("DROP DATABASE IF EXISTS qujat")
-        cluster.psql("DO \\$\\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='qujat') THEN "
-                     "CREATE ROLE qujat LOGIN PASSWORD 'qujat'; END IF; END\\$\\$")
-        cluster.psql("CREATE DATABASE qujat OWNER qujat")
-        yield cluster
-    finally:
-        subprocess.run(["su", "postgres", "-c", f"pg_dropcluster 15 {name} --stop"], capture_output=True, timeout=120)
-
-
-def _status(name: str) -> str:
-    listed = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout
-    return next((line for line in listed.splitlines() if line.split()[:2] == ["15", name]), "")
