@@ -3,12 +3,14 @@
 A fixed window per client and bucket: `rl:<bucket>:<client>:<window number>`, incremented on each request; over
 the limit, the request is answered 429 with Retry-After (the seconds left in the window) before any search runs.
 With Redis the increment is atomic; the database cache reads then writes, so workers that count at the same
-instant can each let one request more through: the limit holds to within the number of workers.
+instant can each let one request more through: the limit holds to within the number of workers. A cache that
+fails (Redis down, the table missing) is logged as an error and the request is served: limits fail open.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import time
 from collections.abc import Callable
@@ -24,6 +26,7 @@ from django.utils.translation import ngettext
 from .clients import client_ip
 
 CACHE_ALIAS = "shared"
+log = logging.getLogger(__name__)
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 JSON_FORMATS = {"json", "jsonl", "csljson"}  # answered in JSON; a page in HTML; other files in plain text
 
@@ -50,20 +53,25 @@ def seconds_to_wait(request: HttpRequest, bucket: str, *, now: float | None = No
     now = time.time() if now is None else now
     window = int(now // rate.seconds)
     key = f"rl:{bucket}:{client_ip(request)}:{window}"
-    cache = caches[CACHE_ALIAS]
-    # The window's end plus a margin: a counter never outlives its window for long.
-    timeout = rate.seconds + 5
-    if cache.add(key, 1, timeout):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout)
-            count = 1
+    try:
+        count = _count(caches[CACHE_ALIAS], key, timeout=rate.seconds + 5)
+    except Exception:  # noqa: BLE001 - a counter store that is down must not take search down with it
+        log.exception("rate limit %s not counted: the shared cache (%s) failed", bucket, CACHE_ALIAS)
+        return None
     if count <= rate.count:
         return None
     return max(1, math.ceil((window + 1) * rate.seconds - now))
+
+
+def _count(cache, key: str, *, timeout: int) -> int:
+    """This request's number in its window (the key expires a little after the window ends)."""
+    if cache.add(key, 1, timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout)
+        return 1
 
 
 def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
