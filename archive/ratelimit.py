@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.db import BaseDatabaseCache
+from django.db import router, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -52,7 +54,7 @@ def seconds_to_wait(request: HttpRequest, bucket: str, *, now: float | None = No
     rate = parse_rate(settings.RATE_LIMITS[bucket])
     now = time.time() if now is None else now
     window = int(now // rate.seconds)
-    key = f"rl:{bucket}:{client_ip(request)}:{window}"
+    key = f"rl:{bucket}:{client_ip(request) or 'unknown'}:{window}"
     try:
         count = _count(caches[CACHE_ALIAS], key, timeout=rate.seconds + 5)
     except Exception:  # noqa: BLE001 - a counter store that is down must not take search down with it
@@ -64,7 +66,15 @@ def seconds_to_wait(request: HttpRequest, bucket: str, *, now: float | None = No
 
 
 def _count(cache, key: str, *, timeout: int) -> int:
-    """This request's number in its window (the key expires a little after the window ends)."""
+    """This request's number in its window (the key expires a little after the window ends). The database cache's
+    statements run in their own transaction (a savepoint inside a request's): a failure there rolls back alone."""
+    if isinstance(cache, BaseDatabaseCache):
+        with transaction.atomic(using=router.db_for_write(cache.cache_model_class)):
+            return _add_or_increment(cache, key, timeout)
+    return _add_or_increment(cache, key, timeout)
+
+
+def _add_or_increment(cache, key: str, timeout: int) -> int:
     if cache.add(key, 1, timeout):
         return 1
     try:
