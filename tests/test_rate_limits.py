@@ -96,6 +96,20 @@ def test_a_saved_searchs_feed_counts_as_a_feed(limits, django_user_model):
     assert statuses == [200, 200, 429]
 
 
+def test_collection_exports_count_as_exports_and_the_collection_page_does_not(limits, django_user_model):
+    from archive.models import Collection
+
+    owner = django_user_model.objects.create_user("reader", password="a-long-password-1")
+    collection = Collection.objects.create(owner=owner, name="Reform")
+    client = visitor()
+    client.force_login(owner)
+    url = collection.get_absolute_url()
+    assert burst(client, url + "?format=csv", 2) == [200, 200]
+    refused = client.get(url + "?format=json")
+    assert refused.status_code == 429 and refused.json()["error"] == "too_many_requests"
+    assert set(burst(client, url, 4)) == {200}
+
+
 def test_another_client_is_not_limited(limits):
     assert burst(visitor("203.0.113.9"), f"/search/?q={Q}", 4)[-1] == 429
     assert visitor("203.0.113.10").get(f"/search/?q={Q}").status_code == 200
