@@ -75,11 +75,17 @@ def _count(cache, key: str, *, timeout: int) -> int:
 
 
 def _add_or_increment(cache, key: str, timeout: int) -> int:
+    # Increment first: the key exists for all but a window's first request (with the database cache, add() costs
+    # as many statements as incr()).
+    try:
+        return cache.incr(key)
+    except ValueError:  # the window's first request
+        pass
     if cache.add(key, 1, timeout):
         return 1
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
+        return cache.incr(key)  # another worker added it first
+    except ValueError:  # and it expired since
         cache.set(key, 1, timeout)
         return 1
 
