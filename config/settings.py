@@ -30,6 +30,7 @@ Environment:
 from __future__ import annotations
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -192,6 +193,9 @@ RATE_LIMITS = {
     "export": os.environ.get("RATE_LIMIT_EXPORT", "20/m"),
     "feed": os.environ.get("RATE_LIMIT_FEED", "60/m"),
 }
+for _bucket, _rate in RATE_LIMITS.items():  # a typo stops the start, not every search with a 500
+    if not re.fullmatch(r"[1-9][0-9]*/[smhd]", _rate.strip()):
+        raise ImproperlyConfigured(f"RATE_LIMIT_{_bucket.upper()}={_rate!r}: expected N/s, N/m, N/h or N/d, e.g. 120/m")
 # The client is REMOTE_ADDR unless requests come through proxies of ours: then X-Forwarded-For's entry added by the
 # outermost of them (the N-th from the right). Entries further left are whatever the client chose to send.
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))

@@ -98,3 +98,9 @@ def test_a_server_started_under_gunicorn_without_static_files_exits_saying_why(t
                              "config.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0  # gunicorn stops: a worker that cannot boot is not retried for ever
     assert "Static files are not collected" in result.stderr
+
+
+def test_a_malformed_rate_limit_stops_the_start(tmp_path):
+    result = run_manage("check", DEBUG="1", DATA_DIR=str(tmp_path), RATE_LIMIT_EXPORT="20 per minute")
+    assert result.returncode != 0
+    assert "RATE_LIMIT_EXPORT='20 per minute': expected N/s, N/m, N/h or N/d" in result.stderr
