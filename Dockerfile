@@ -9,9 +9,11 @@ COPY archive ./archive
 RUN pip install --no-cache-dir .
 
 COPY . .
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 
 RUN useradd --system --uid 1000 qujat && mkdir -p /data && chown qujat /data
 USER qujat
 EXPOSE 8000
-CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi"]
+# docker/start.sh: migrate, createcachetable, collectstatic (into /data: the files of the image that runs), the first
+# import and index build on an empty database, then gunicorn. Static files are collected at start, not at build:
+# /data is a volume, which would keep an older image's files.
+CMD ["sh", "docker/start.sh"]

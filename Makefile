@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local serving only: DEBUG on, SQLite and the index under ./var unless DATABASE_URL / DATA_DIR say otherwise.
 RUN_ENV := DEBUG=1
 
-.PHONY: run test install lint check-deploy browser bench clean load heldout-eval messages backup restore fuzz faults
+.PHONY: run test install lint check-deploy browser redis bench clean load heldout-eval messages backup restore fuzz faults
 
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
@@ -15,7 +15,7 @@ run: install
 	$(RUN_ENV) $(BIN)/python manage.py rebuild_index
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install browser
+test: install browser redis
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings
 	$(MAKE) --no-print-directory check-deploy
@@ -52,6 +52,11 @@ browser: tests/a11y/node_modules/axe-core/axe.min.js
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# Debian's redis-server: tests/test_rate_limits.py starts a private one to check counters shared through Redis.
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { echo "installing Debian's redis-server for the shared-cache tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
 
 # axe-core from the npm registry (the version in tests/a11y/package-lock.json), injected into pages by the tests.
 tests/a11y/node_modules/axe-core/axe.min.js: tests/a11y/package.json tests/a11y/package-lock.json

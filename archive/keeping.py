@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from .exports import citation, csv_header, csv_rows, export_records, original_url
 from .forms import EXCLUDE_PREFIX
 from .models import Article, Collection, CollectionItem, SavedSearch, new_feed_token
+from .ratelimit import rate_limited
 from .search import FACETS
 
 # What a saved search keeps of the search's query string: what the search reads (forms.SearchForm: the query,
@@ -122,6 +123,7 @@ def collection_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@rate_limited(lambda request: "export" if request.GET.get("format") in ("csv", "json") else None)
 def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     collection = get_object_or_404(Collection, pk=pk, owner=request.user)
     items = collection.items.select_related("article", "article__source")

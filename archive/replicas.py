@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 PIN_COOKIE = "qujat_wrote"  # the client wrote: its reads stay on the primary until the replicas have its change
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Rate-limit counters (the database cache's table) and sign-in attempts (django-axes) are read to decide a write.
+PRIMARY_APPS = frozenset({"django_cache", "axes"})
 
 _read_alias: contextvars.ContextVar[str] = contextvars.ContextVar("qujat_read_alias", default=DEFAULT_DB_ALIAS)
 
@@ -126,6 +128,8 @@ class ReplicaRouter:
 
     def db_for_read(self, model, **hints) -> str:
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:  # read-modify-write: read what the transaction sees
+            return DEFAULT_DB_ALIAS
+        if model._meta.app_label in PRIMARY_APPS:  # counters read and written at once: never a stale copy
             return DEFAULT_DB_ALIAS
         return _read_alias.get()
 

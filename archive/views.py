@@ -23,6 +23,7 @@ from .filters import ArticleFilter, EventFilter, OrganisationFilter, PersonFilte
 from .forms import SearchForm
 from .jump import jump_to_hit
 from .models import Article, Event, ExtractionStatus, Organisation, Person
+from .ratelimit import rate_limited
 from .search_pages import UNAVAILABLE, cached_search_response, facet_groups, filter_chips
 from .search_pages import unavailable as _unavailable
 
@@ -140,6 +141,15 @@ class EventListView(EntityListView):
     extra_context = {"heading": gettext_lazy("Events"), "kind": "event"}
 
 
+def search_bucket(request: HttpRequest) -> str:
+    """Which per-client limit a search request counts against: its feed, its file exports, or its pages."""
+    fmt = request.GET.get("format", "")
+    if fmt == "atom":
+        return "feed"
+    return "export" if fmt in downloads.SEARCH_FORMATS else "search"
+
+
+@rate_limited(search_bucket)  # before the cached copy: a cache hit is still a request
 def search_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     form.is_valid()  # invalid fields are reported and left out; the rest still searches

@@ -16,11 +16,26 @@ Environment:
     REPLICA_MAX_LAG_SECONDS a replica further behind is skipped (default 5); REPLICA_CHECK_SECONDS how often each
                         process checks its replicas (default 5); REPLICA_PIN_SECONDS how long a writer reads from the
                         primary after a write (default 30); REPLICA_CONNECT_TIMEOUT (default 2)
+    CONN_MAX_AGE        seconds a database connection is kept (default 60)
+    SECURE_HSTS_SECONDS Strict-Transport-Security max-age (default one year, 0 with DEBUG)
+    REDIS_URL           e.g. redis://redis:6379/0: the shared cache (rate-limit counters) lives there; without it,
+                        in the database table `qujat_cache` (created by a migration)
+    RATE_LIMITS_ENABLED "0" turns the per-client limits off (load tests); default on
+    RATE_LIMIT_SEARCH   search pages and their JSON per client, e.g. "120/m" (default); N/s, N/m, N/h or N/d
+    RATE_LIMIT_EXPORT   CSV, JSONL and citation exports of a search, collection exports (default "20/m")
+    RATE_LIMIT_FEED     Atom feeds of a search or a saved search (default "60/m")
+    TRUSTED_PROXY_HOPS  how many proxies of yours append to X-Forwarded-For (default 0: the client is REMOTE_ADDR)
+    LOGIN_FAILURE_LIMIT failed sign-ins before a username is locked out from one client (default 5)
+    LOGIN_COOLOFF_MINUTES how long such a lockout lasts (default 15)
+    SEARCH_PAGE_CACHE_ENTRIES rendered search pages kept per process (default 500)
+    LOG_LEVEL           root log level (default INFO with DEBUG, else WARNING)
 """
 
 from __future__ import annotations
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,11 +60,35 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
+# Keys that have been written down somewhere (this repository, its docs, its examples): never a secret.
+KNOWN_INSECURE_SECRET_KEYS = {
+    "django-insecure-local-development-only", "tests-only-not-a-secret", "collectstatic-only", "changeme",
+    "change-me", "secret", "please-change-me",
+}
+
+
+def weak_secret_key_reason(key: str) -> str | None:
+    """Why a key is unfit for production, or None. The first three are Django's own security.W009 test, which
+    only warns; a production server must not start with such a key (sessions and password resets forgeable)."""
+    if len(key) < 50:
+        return f"it has {len(key)} characters; use at least 50"
+    if len(set(key)) < 5:
+        return f"it has only {len(set(key))} distinct characters; use at least 5"
+    if key.startswith("django-insecure-") or key.lower() in KNOWN_INSECURE_SECRET_KEYS:
+        return "it is a published, well-known value"
+    return None
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see README, Configuration).")
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - used only with DEBUG on
+elif not DEBUG and (weak := weak_secret_key_reason(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: {weak}. Generate one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -68,11 +107,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "csp",
+    "axes",  # login throttling: failed attempts per username and client, in the database
     "archive",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "archive.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",  # the interface language; sets Content-Language and Vary
@@ -83,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each admin change
     "archive.failure.DatabaseUnavailableMiddleware",  # a database outage answers 503, not 500
+    "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into the lockout page
     # Where this request reads (a replica, or the primary after a write). Last, so that its process_exception runs
     # first: a replica failing midway is answered again from the primary before an outage is declared.
     "archive.replicas.ReplicaMiddleware",
@@ -142,15 +186,80 @@ PRIMARY_ONLY_PATHS = ("/admin/", "/accounts/", "/saved/", "/collections/", "/hea
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered search pages, keyed by the index's state (archive/search_pages.py): per process, bounded.
+# "shared": what every worker must see alike (the rate-limit counters): Redis when REDIS_URL is set, else a
+# database table (created by migration 0007; `createcachetable` recreates it). Rendered search pages, keyed by the
+# index's state (archive/search_pages.py), stay per process and bounded.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+SHARED_CACHE = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "qujat"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "qujat_cache",
+        # Culling drops a third of the rows once over the limit: keep it far above one row per client and minute.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "qujat-default"},
+    "shared": SHARED_CACHE,
     "search_pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "qujat-search-pages",
         "TIMEOUT": None,  # invalidated by the index version in the key, not by age
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SEARCH_PAGE_CACHE_ENTRIES", "500"))},
     },
+}
+
+# Per-client limits (archive/ratelimit.py): "N/s", "N/m", "N/h" or "N/d", counted in the shared cache.
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+RATE_LIMITS = {
+    "search": os.environ.get("RATE_LIMIT_SEARCH", "120/m"),
+    "export": os.environ.get("RATE_LIMIT_EXPORT", "20/m"),
+    "feed": os.environ.get("RATE_LIMIT_FEED", "60/m"),
+}
+for _bucket, _rate in RATE_LIMITS.items():  # a typo stops the start, not every search with a 500
+    if not re.fullmatch(r"[1-9][0-9]*/[smhd]", _rate.strip()):
+        raise ImproperlyConfigured(f"RATE_LIMIT_{_bucket.upper()}={_rate!r}: expected N/s, N/m, N/h or N/d, e.g. 120/m")
+# The client is REMOTE_ADDR unless requests come through proxies of ours: then X-Forwarded-For's entry added by the
+# outermost of them (the N-th from the right). Entries further left are whatever the client chose to send.
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+
+# Sign-in throttling (django-axes), on the admin's login and the researchers' /accounts/login/ alike. A username is
+# locked out *from one client* after LOGIN_FAILURE_LIMIT failures: guessing one account's password from one place
+# stops, while the account's owner, signing in from elsewhere, and other users behind the same address, are not
+# locked out by someone else's guesses. Unlock: the admin's «Access attempts», or `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out username and client before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets earlier failures
+AXES_CLIENT_IP_CALLABLE = "archive.clients.client_ip"  # the same client as the rate limits
+AXES_LOCKOUT_CALLABLE = "archive.lockout.lockout_response"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere, so injected markup cannot run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # the admin's icons are data: URIs in its stylesheets
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Permissions-Policy (archive/headers.py): no page needs a device or a sensor.
+PERMISSIONS_POLICY = {
+    feature: [] for feature in ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+                                "payment", "usb")
 }
 
 AUTH_PASSWORD_VALIDATORS = [

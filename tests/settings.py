@@ -6,8 +6,11 @@ Tests run against the real settings (DEBUG off, secure cookies), so what they pa
 import os
 import tempfile
 
-os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("SECRET_KEY", "tests-only-a-long-key-that-is-not-secret-0123456789-abcdefghijkl")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the test client speaks plain HTTP
+# Per-client rate limits count every request from 127.0.0.1; tests that make hundreds of searches would be
+# refused. tests/test_rate_limits.py turns them on (in-process and in its subprocesses).
+os.environ.setdefault("RATE_LIMITS_ENABLED", "0")
 os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="qujat-tests-"))
 
 from config.settings import *  # noqa: E402,F403

@@ -32,13 +32,26 @@ def browser():
         browser.close()
 
 
+CSP_REFUSAL = "Content Security Policy"  # Chromium's console words for what the policy blocked
+
+
+def watch_for_csp_refusals(page) -> list[str]:
+    """Chromium reports each script, style or resource the Content-Security-Policy blocked in the console."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if CSP_REFUSAL in message.text else None)
+    return refused
+
+
 @pytest.fixture
 def page(browser, live_server):
     call_command("import_articles", str(SEEDS_DIR), "--no-progress", stdout=open(os.devnull, "w"))
     context = browser.new_context(base_url=live_server.url, locale="en-GB")  # the interface in English
     page = context.new_page()
+    page.csp_refusals = watch_for_csp_refusals(page)
     yield page
+    refused = list(page.csp_refusals)
     context.close()
+    assert refused == [], "the Content-Security-Policy blocked something on a page:\n" + "\n".join(refused)
 
 
 def test_a_journalist_searches_narrows_and_opens_an_article(page, tmp_path):
@@ -70,3 +83,13 @@ def test_a_hostile_query_is_shown_as_text(page):
 def test_an_unparseable_wildcard_explains_itself(page):
     page.goto("/search/?q=*%D0%B0*")
     assert "at least 3 letters" in page.locator(".notice").first.inner_text()
+
+
+def test_the_policy_blocks_inline_code_and_the_check_sees_it(page):
+    page.goto("/help/")
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
+                  " document.body.appendChild(s); document.body.setAttribute('style', 'color: red'); }")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.injected") is None  # the inline script did not run
+    assert any("inline script" in text for text in page.csp_refusals), page.csp_refusals
+    page.csp_refusals.clear()  # seen: the fixture's own check would fail the test otherwise

@@ -40,7 +40,9 @@ def environment(tmp_path_factory) -> dict[str, str]:
     env.update(DATA_DIR=str(data_dir), SECRET_KEY="live-server-test-" + "x" * 40, ALLOWED_HOSTS="127.0.0.1",
                SECURE_SSL_REDIRECT="0", DEBUG="0", DJANGO_SETTINGS_MODULE="config.settings")  # fmt: skip
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["import_articles", "--no-progress", str(ROOT / "seeds")]):
+    commands = (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"],  # config.wsgi needs them
+                ["import_articles", "--no-progress", str(ROOT / "seeds")])
+    for command in commands:
         done = subprocess.run(manage + command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr[-2000:]
     return env
