@@ -13,7 +13,7 @@ COPY . .
 RUN useradd --system --uid 1000 qujat && mkdir -p /data && chown qujat /data
 USER qujat
 EXPOSE 8000
-# docker/start.sh: migrate, createcachetable, collectstatic (into /data: the files of the image that runs), the first
+# config/container/start.sh: migrate, createcachetable, collectstatic (into /data: the files of the image that runs), the first
 # import and index build on an empty database, then gunicorn. Static files are collected at start, not at build:
 # /data is a volume, which would keep an older image's files.
-CMD ["sh", "docker/start.sh"]
+CMD ["sh", "config/container/start.sh"]

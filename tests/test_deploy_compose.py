@@ -1,6 +1,6 @@
 """docker-compose.yml and the container's start script: the services, volumes and health checks production needs,
 every setting the web service is given (or knowingly left to its default), and a start that is safe to repeat.
-(No Docker here: the compose file is read as data; docker/start.sh runs for real against SQLite.)"""
+(No Docker here: the compose file is read as data; config/container/start.sh runs for real against SQLite.)"""
 
 from __future__ import annotations
 
@@ -95,21 +95,22 @@ def test_the_web_health_check_command_is_valid_python(compose):
 
 
 def test_the_web_service_and_the_image_start_through_the_start_script(compose):
-    assert compose["services"]["web"]["command"] == ["sh", "docker/start.sh"]
+    assert compose["services"]["web"]["command"] == ["sh", "config/container/start.sh"]
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
-    assert 'CMD ["sh", "docker/start.sh"]' in dockerfile
-    script = (ROOT / "docker" / "start.sh").read_text(encoding="utf-8")
+    assert 'CMD ["sh", "config/container/start.sh"]' in dockerfile
+    script = (ROOT / "config" / "container" / "start.sh").read_text(encoding="utf-8")
     steps = ["migrate --noinput", "createcachetable", "collectstatic --noinput", "import_articles"]
     positions = [script.index(step) for step in steps]
     positions += [script.rindex("rebuild_index"), script.index("exec gunicorn -c config/gunicorn.py config.wsgi")]
     assert positions == sorted(positions), "the start script's steps are out of order"
 
 
-# --- docker/start.sh, run for real: first start imports and indexes; later starts do neither unless needed ---------
+# --- config/container/start.sh, run for real: first start imports and indexes; later starts do neither unless needed
 
 
 def start(tmp_path: Path) -> str:
-    """docker/start.sh with `gunicorn` replaced by a stub that says it would serve (and checks config.wsgi loads)."""
+    """config/container/start.sh with `gunicorn` replaced by a stub that says it would serve (and checks that
+    config.wsgi loads)."""
     stub_dir = tmp_path / "bin"
     stub_dir.mkdir(exist_ok=True)
     stub = stub_dir / "gunicorn"
@@ -120,7 +121,8 @@ def start(tmp_path: Path) -> str:
     env.update(PATH=f"{stub_dir}:{python_dir}:{env['PATH']}", DATA_DIR=str(tmp_path / "data"),
                SECRET_KEY="start-script-test-" + "s3cr3t-" * 6, ALLOWED_HOSTS="127.0.0.1", PYTHONPATH=str(ROOT),
                SEARCH_INDEX_DIR=str(tmp_path / "data" / "index"))  # fmt: skip
-    done = subprocess.run(["sh", "docker/start.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(["sh", "config/container/start.sh"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600)  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return done.stdout
 
