@@ -13,9 +13,10 @@ Environment:
     SECURE_SSL_REDIRECT "0" when TLS is terminated elsewhere and requests arrive over plain HTTP
     CSRF_TRUSTED_ORIGINS comma-separated origins, e.g. https://qujat.example
     DATABASE_REPLICA_URLS comma-separated PostgreSQL streaming replicas of DATABASE_URL, for reads (archive/replicas.py)
-    REPLICA_MAX_LAG_SECONDS a replica further behind is skipped (default 5); REPLICA_CHECK_SECONDS how often each
-                        process checks its replicas (default 5); REPLICA_PIN_SECONDS how long a writer reads from the
-                        primary after a write (default 30); REPLICA_CONNECT_TIMEOUT (default 2)
+    REPLICA_MAX_LAG_SECONDS a replica further behind the primary is skipped (default 5)
+    REPLICA_CHECK_SECONDS how often each process checks its replicas (default 5)
+    REPLICA_PIN_SECONDS how long a client that wrote reads from the primary (default 30)
+    REPLICA_CONNECT_TIMEOUT seconds before a replica that does not answer is given up (default 2)
     CONN_MAX_AGE        seconds a database connection is kept (default 60)
     SECURE_HSTS_SECONDS Strict-Transport-Security max-age (default one year, 0 with DEBUG)
     REDIS_URL           e.g. redis://redis:6379/0: the shared cache (rate-limit counters) lives there; without it,

@@ -60,7 +60,8 @@ def test_every_variable_is_documented_in_the_settings_docstring_and_the_readme()
 
 def test_the_services_and_their_dependencies(compose):
     services = compose["services"]
-    assert set(services) == {"db", "redis", "web"}
+    assert set(services) == {"db", "redis", "web", "db-replica", "web-2"}
+    assert {name for name, service in services.items() if "profiles" not in service} == {"db", "redis", "web"}
     assert services["db"]["image"].startswith("postgres:15")
     assert services["redis"]["image"].startswith("redis:")
     web = services["web"]
@@ -72,11 +73,38 @@ def test_the_services_and_their_dependencies(compose):
 
 
 def test_volumes_keep_the_database_and_the_index(compose):
-    assert set(compose["volumes"]) == {"pgdata", "index"}
+    assert set(compose["volumes"]) == {"pgdata", "index", "pgreplica", "index-2"}
     assert "pgdata:/var/lib/postgresql/data" in compose["services"]["db"]["volumes"]
     web = compose["services"]["web"]
     assert "index:/data" in web["volumes"]
     assert web["environment"]["DATA_DIR"] == "/data" and web["environment"]["SEARCH_INDEX_DIR"].startswith("/data/")
+
+
+def test_the_scale_profile_adds_a_streaming_replica_and_a_second_web_container(compose):
+    services = compose["services"]
+    replica, second = services["db-replica"], services["web-2"]
+    assert replica["profiles"] == second["profiles"] == ["scale"]
+    assert replica["image"] == services["db"]["image"] and replica["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "pgreplica:/var/lib/postgresql/data" in replica["volumes"]
+    assert "pg_isready" in " ".join(replica["healthcheck"]["test"])
+    script = (ROOT / "config" / "container" / "replica.sh").read_text(encoding="utf-8")
+    assert "pg_basebackup -h db" in script and " -R " in script and "exec postgres" in script
+    assert replica["entrypoint"] == ["sh", "/replica.sh"] and "./config/container/replica.sh:/replica.sh:ro" in \
+        replica["volumes"]
+    init = (ROOT / "config" / "container" / "primary-init.sh").read_text(encoding="utf-8")
+    assert "WITH REPLICATION LOGIN" in init and "host replication replicator" in init
+    assert any(volume.startswith("./config/container/primary-init.sh:/docker-entrypoint-initdb.d/")
+               for volume in services["db"]["volumes"])  # fmt: skip
+    # The second web container is the first one's definition (a YAML merge), on its own port and index volume,
+    # started once the first has migrated, imported and indexed.
+    assert second["environment"] == services["web"]["environment"]
+    assert second["command"] == services["web"]["command"] and second["healthcheck"] == services["web"]["healthcheck"]
+    assert second["ports"] == ["8001:8000"] and second["volumes"] == ["index-2:/data"]
+    assert second["depends_on"] == {"web": {"condition": "service_healthy"},
+                                    "db-replica": {"condition": "service_healthy"}}  # fmt: skip
+    web = services["web"]["environment"]
+    assert web["SEARCH_BACKEND"] == "${SEARCH_BACKEND:-whoosh}" and web["DATABASE_REPLICA_URLS"] == \
+        "${DATABASE_REPLICA_URLS:-}"
 
 
 def test_health_checks(compose):
