@@ -40,7 +40,7 @@ def test_json_has_the_documented_shape(client):
     data = client.get(URL, {"q": "", "format": "json"}).json()
     assert {"query", "total", "page", "results", "facets"} <= data.keys()
     assert data["total"] == 5 and data["page"] == 1
-    assert set(data["results"][0]) == {"id", "title", "url", "language", "published_on", "source", "snippet",
+    assert set(data["results"][0]) == {"id", "title", "url", "hit_url", "language", "published_on", "source", "snippet",
                                        "issued_by", "original_url", "citation", "copies"}
     assert set(data["facets"]) == {"language", "month", "source", "person", "organisation", "event"}
     assert {"value": "ru", "label": "Русский", "count": 3, "selected": False, "excluded": False} \
