@@ -86,6 +86,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "(texts written as seed-format files; parse, extract, database and index timed) instead of "
                         "bulk inserts")
     parser.add_argument("--skip-build", action="store_true", help="reuse the kept database and index as they are")
+    parser.add_argument("--compare", choices=["tantivy"], help="also index the corpus in tantivy and time the "
+                        "engine against it, query by query, interleaved (bench/tantivy_compare.py)")
+    parser.add_argument("--compare-rounds", type=int, default=3, help="timed rounds per query and engine in "
+                        "--compare (the fastest counts; default 3)")
     parser.add_argument("--profile", action="store_true", help="cProfile the index and query stages into <out>/ "
                         "(slows everything: the timings are not comparable)")  # fmt: skip
     args = parser.parse_args(argv)
@@ -551,6 +555,57 @@ def query_stage(queries: list[BenchQuery], warmups: list[BenchQuery], profile: P
     return {"warmup": warm, "passes": passes}
 
 
+COLD_SCRIPT = """
+import json, sys, time
+started = time.perf_counter()
+import django
+django.setup()
+from bench.run import engine
+from bench.queries import BenchQuery
+from archive import search
+ready = time.perf_counter()
+if sys.argv[1] == "warm_up":
+    search.warm_up()
+warmed = time.perf_counter()
+timing = engine(BenchQuery.from_dict(json.loads(sys.argv[2])))
+print(json.dumps({"django_setup_ms": (ready - started) * 1000, "warm_up_ms": (warmed - ready) * 1000,
+                  "first_search_ms": timing.ms, "status": timing.status, "message": timing.message}))
+"""
+
+
+def cold_start_stage(queries: list[BenchQuery]) -> dict[str, Any]:
+    """A fresh process's first engine search (a frequent word: the costliest first read), with the warm-up a
+    gunicorn worker does before its first request (config/gunicorn.py) and without it."""
+    query = next((q for q in queries if q.kind == "ru_frequent"), queries[0])
+    result: dict[str, Any] = {"query": query.q}
+    for mode in ("warm_up", "no_warm_up"):
+        completed = subprocess.run([sys.executable, "-c", COLD_SCRIPT, mode, json.dumps(query.as_dict())],
+                                   cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True,
+                                   text=True, timeout=300)  # fmt: skip
+        if completed.returncode:
+            result[mode] = {"error": completed.stderr[-2000:]}
+            continue
+        numbers = json.loads(completed.stdout.strip().splitlines()[-1])
+        result[mode] = {k: round(v, 1) if isinstance(v, float) else v for k, v in numbers.items()}
+    return result
+
+
+def compare_stage(args: argparse.Namespace, corpus: Corpus, queries: list[BenchQuery]) -> dict[str, Any]:
+    """The same corpus in tantivy, the same queries timed interleaved with our engine alone (`engine`)."""
+    import tantivy
+
+    from bench.tantivy_compare import TantivyArchive, compare
+
+    folder = args.out / "tantivy"
+    archive, seconds = TantivyArchive.build(corpus, folder)
+    result = compare(queries, lambda q: engine(q), archive.search, rounds=args.compare_rounds)
+    result.update(engine="tantivy", version=getattr(tantivy, "__version__", ""), build_s=round(seconds, 2),
+                  index_mb=disk_mb(folder), rounds=args.compare_rounds)  # fmt: skip
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
 def pathological_stage(queries: list[BenchQuery]) -> list[dict[str, Any]]:
     from django.test import Client
 
@@ -660,6 +715,17 @@ def print_table(report: dict[str, Any]) -> None:
     for r in report["pathological"]:
         answer = f"{r['answered']} ({r['total']})" if r["answered"] != "message" else f"message: {r['message'][:70]}"
         lines.append(f"{r['name']:<22}{r['chars']:>7}{r['html_ms']:>10.1f}{r['json_ms']:>10.1f}  {answer}")
+    cold = report.get("cold_start", {})
+    for mode in ("warm_up", "no_warm_up"):
+        if "first_search_ms" in cold.get(mode, {}):
+            c = cold[mode]
+            lines.append(f"cold start ({mode}): first search {c['first_search_ms']} ms after warm_up "
+                         f"{c['warm_up_ms']} ms (django setup {c['django_setup_ms']} ms)")  # fmt: skip
+    if compared := report.get("compare"):
+        from bench.tantivy_compare import print_comparison
+
+        lines.append(f"\ntantivy {compared['version']}: build {compared['build_s']} s, index {compared['index_mb']} MB")
+        lines.append(print_comparison(compared))
     e, hits = report["errors"], {k: v for k, v in report["hits"].items() if k != "zero_result_queries"}
     lines += [
         "",
@@ -770,6 +836,11 @@ def main(argv: list[str] | None = None) -> int:
     report["latency_ms"] = latency_report(stage)
     report["hits"] = hits_report(stage)
     report["errors"] = errors_report(stage, report["pathological"])
+    log("cold start: a fresh process's first search")
+    report["cold_start"] = cold_start_stage(query_sets["queries"])
+    if args.compare:
+        log(f"compare: {args.compare}")
+        report["compare"] = compare_stage(args, corpus, query_sets["queries"])
     report["queries"] = {"count": len(query_sets["queries"]), "kinds": sorted({q.kind for q in query_sets["queries"]})}
     report["memory"] = memory()
     report["total_s"] = round(time.perf_counter() - started, 1)
