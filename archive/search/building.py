@@ -42,6 +42,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .analyzers import WORD_RE, word_term_step
+from .position_files import PositionFileWriter
 from .segment_files import VERSION_FILE, record_segment_files, toc_name
 
 POSITIONS, FREQUENCY, EXISTENCE = "positions", "frequency", "existence"
@@ -231,7 +232,7 @@ class _FieldRun:
     """One field's postings since the last spill, flat in arrival (docnum) order: appending to a few long arrays
     is several times cheaper than to one container per term (cache misses), and numpy groups them by term."""
 
-    __slots__ = ("kind", "numbers", "terms", "docs", "sizes", "values", "counts", "weights")
+    __slots__ = ("kind", "numbers", "terms", "docs", "sizes", "values", "counts", "weights", "positions")
 
     def __init__(self, kind: str):
         self.kind = kind
@@ -242,9 +243,11 @@ class _FieldRun:
         self.values: list[bytes] = []  # POSITIONS, GENERIC: encoded values
         self.counts = array("I")  # word fields: frequencies
         self.weights = array("d")  # GENERIC: weights
+        self.positions = array("I")  # POSITIONS: every posting's positions, in posting order (for position_files)
 
     def records(self) -> Iterator[tuple]:
-        """(term, docnums, frequencies or weights, values) per term in term order (see PostingBuffer.records)."""
+        """(term, docnums, frequencies or weights, values, positions) per term in term order (see
+        PostingBuffer.records)."""
         texts = list(self.numbers)
         by_text = sorted(range(len(texts)), key=texts.__getitem__)
         # Ranks fit 16 bits for all but huge vocabularies: numpy's stable sort is then a radix sort.
@@ -266,6 +269,11 @@ class _FieldRun:
             numbers = np.ones(total, dtype=np.uint32)
         else:
             numbers = np.frombuffer(self.counts, dtype=np.uint32)[order]
+        starts = flat = None
+        if kind == POSITIONS:  # where each posting's positions start in `flat`, in term order
+            counts = np.frombuffer(self.counts, dtype=np.uint32)
+            starts = (np.cumsum(counts, dtype=np.int64) - counts)[order]
+            flat = np.frombuffer(self.positions, dtype=np.uint32)
         values = None
         if kind in (POSITIONS, GENERIC):
             unsorted = np.empty(total, dtype=object)
@@ -290,8 +298,20 @@ class _FieldRun:
                     term_values = values[(base + start) * 4 : (base + stop) * 4]
                 else:
                     term_values = chunk_values[start:stop] if chunk_values is not None else None
-                yield texts[by_text[k]], chunk_ids[start:stop], chunk_numbers[start:stop], term_values
+                positions = None
+                if starts is not None:
+                    positions = _gather(flat, starts[base + start : base + stop], numbers[base + start : base + stop])
+                yield texts[by_text[k]], chunk_ids[start:stop], chunk_numbers[start:stop], term_values, positions
             first = last
+
+
+def _gather(flat: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The runs flat[start : start + count], one after the other."""
+    if counts.size == 1:
+        return flat[starts[0] : starts[0] + counts[0]].copy()  # not a view: it would pin the run's array
+    counts = counts.astype(np.int64)
+    ends = np.cumsum(counts)
+    return flat[np.repeat(starts - (ends - counts), counts) + np.arange(ends[-1] if ends.size else 0)]
 
 
 class PostingBuffer:
@@ -323,6 +343,7 @@ class PostingBuffer:
             run.counts.extend(map(len, terms.values()))
             if run.kind == POSITIONS:
                 run.values.extend(map(_ENCODED_POSITIONS.__getitem__, map(tuple, terms.values())))
+                run.positions.extend(chain.from_iterable(terms.values()))
         self.postings_count += len(terms)
 
     def add_postings(self, docnum: int, fieldname: str, postings: list[tuple]) -> None:
@@ -370,9 +391,10 @@ class PostingBuffer:
                 yield record
 
     def records(self) -> Iterator[tuple]:
-        """(field name, term, docnums, numbers, values) in field and term order, each term once: lists of docnums
-        and of numbers (the frequencies for word fields, the weights for others), and the values: a list of
-        bytes, the joined 4-byte values (Frequency), or None (Existence)."""
+        """(field name, term, docnums, numbers, values, positions) in field and term order, each term once: lists
+        of docnums and of numbers (the frequencies for word fields, the weights for others), the values: a list of
+        bytes, the joined 4-byte values (Frequency), or None (Existence); and for Positions fields every posting's
+        positions one after the other (uint32 array; None for other fields)."""
         if not self.runs:
             yield from self._memory_records()
             return
@@ -390,11 +412,14 @@ class PostingBuffer:
                 values = b"".join(part[4] for part in parts)
             elif values is not None:
                 values = list(chain.from_iterable(part[4] for part in parts))
-            yield fieldname, text, ids, numbers, values
+            positions = parts[0][5]
+            if positions is not None:
+                positions = np.concatenate([part[5] for part in parts])
+            yield fieldname, text, ids, numbers, values, positions
 
     def postings(self, boosts: dict[str, float]) -> Iterator[tuple]:
         """Whoosh's posting tuples (field name, term bytes, docnum, weight, value), sorted."""
-        for fieldname, text, ids, numbers, values in self.records():
+        for fieldname, text, ids, numbers, values, _ in self.records():
             if self.kinds[fieldname] == GENERIC:
                 weights = numbers
             else:
@@ -515,8 +540,9 @@ def _term_bytes(
 
 
 def write_postings(fieldwriter: W3FieldWriter, schema, buffer: PostingBuffer, lengths: dict[str, bytearray],
-                   blocklimit: int, compression: int) -> None:  # fmt: skip
-    """Write the buffer's postings into a W3 field writer's files, as W3FieldWriter.add_postings would."""
+                   blocklimit: int, compression: int, positions: PositionFileWriter | None = None) -> None:  # fmt: skip
+    """Write the buffer's postings into a W3 field writer's files, as W3FieldWriter.add_postings would; and the
+    positions of frequent terms into `positions` (see position_files.py)."""
     postfile = fieldwriter._postfile
     tindex = fieldwriter._tindex
     current = None
@@ -524,7 +550,9 @@ def write_postings(fieldwriter: W3FieldWriter, schema, buffer: PostingBuffer, le
     fixed_size = None
     field_lengths = None
     boost = scale = None
-    for fieldname, text, ids, numbers, values in buffer.records():
+    for fieldname, text, ids, numbers, values, term_positions in buffer.records():
+        if positions is not None and term_positions is not None:
+            positions.add(fieldname, text, numbers, term_positions)
         if fieldname != current:
             if current is not None:
                 fieldwriter.finish_field()
@@ -570,6 +598,7 @@ class FastSegmentWriter(SegmentWriter):
         self._buffer = PostingBuffer(self._tempstorage, limitmb * 2**20)
         self._lengths: dict[str, bytearray] = {}
         self._whoosh_pool = False  # True once any posting went to Whoosh's own pool
+        self._positions: PositionFileWriter | None = None
         self._foreign_segments: list = []
         if not isinstance(self.codec, W3Codec) or not isinstance(self.fieldwriter, W3FieldWriter):
             self.cancel()
@@ -670,11 +699,24 @@ class FastSegmentWriter(SegmentWriter):
                 pdr.close()
         else:
             codec = self.codec
+            self._positions = PositionFileWriter(self.storage.folder, self.get_segment().segment_id())
             write_postings(self.fieldwriter, self.schema, self._buffer, self._lengths, codec._blocklimit,
-                           codec._compression)  # fmt: skip
+                           codec._compression, self._positions)  # fmt: skip
+            self._positions.close()
         self.fieldwriter.close()
         self._buffer.cleanup()
+
+    def _finalize_segment(self):
+        segment = super()._finalize_segment()
+        if self._positions is not None:  # only now: a file named after the segment would go into its compound file
+            self._positions.publish()
+        return segment
 
     def _close_segment(self):
         super()._close_segment()
         self._buffer.cleanup()
+
+    def cancel(self):
+        if self._positions is not None:
+            self._positions.discard()
+        super().cancel()

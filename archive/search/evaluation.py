@@ -18,6 +18,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .deadline import SearchTimeout
+from .position_files import PositionFiles, position_files
 from .postings import SegmentArrayCache, read_positions, segment_arrays
 
 K1 = 1.2
@@ -36,12 +37,14 @@ class QueryEvaluator:
     """Evaluates queries against one searcher; `alive` is False for deleted documents.
 
     `seconds` bounds the work between term reads, also in threads where the hard deadline (an alarm) cannot run.
-    `scope` names the index the searcher reads (its folder), for the per-segment cache.
+    `scope` names the index the searcher reads (its folder), for the per-segment cache; phrases read positions
+    from the segments' position files there (position_files.py) unless `positions` is None (the slow path, kept
+    for segments without one and to compare with).
     """
 
     def __init__(
         self, searcher: Searcher, alive: np.ndarray, *, seconds: float | None = None,
-        cache: SegmentArrayCache = segment_arrays, scope: str = "",
+        cache: SegmentArrayCache = segment_arrays, scope: str = "", positions: PositionFiles | None = position_files,
     ) -> None:  # fmt: skip
         self.deadline = time.monotonic() + seconds if seconds is not None else None
         self.reader = searcher.reader()
@@ -49,6 +52,7 @@ class QueryEvaluator:
         self.alive = alive
         self.cache = cache
         self.scope = scope
+        self.positions = positions
         self.doc_count = alive.size
         self.leaves = [(leaf, offset) for leaf, offset in self.reader.leaf_readers() if leaf.doc_count_all()]
 
@@ -146,7 +150,7 @@ class QueryEvaluator:
                 if not local.any():
                     break
                 self._check_deadline()
-                keys = read_positions(leaf, fieldname, words[index], local)
+                keys = self._positions(leaf, fieldname, words[index], local)
                 keys = keys[(keys & _POSITION_MASK) >= index] - index  # aligned on the phrase's first word
                 starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
                 local[:] = False
@@ -154,6 +158,18 @@ class QueryEvaluator:
             if starts is not None and starts.size:
                 found[np.unique(starts >> _POSITION_BITS) + offset] = True
         return found
+
+    def _positions(self, leaf, fieldname: str, word: str, wanted: np.ndarray) -> np.ndarray:
+        """docnum << 32 | position keys of `word` in the wanted documents of one segment, sorted."""
+        segment = leaf.segment()
+        if self.positions is not None and self.scope and segment is not None:
+            stored = self.positions.get(self.scope, segment.segment_id())
+            if stored is not None:
+                docnums = self.cache.postings(leaf, fieldname, word, scope=self.scope).docnums
+                keys = stored.keys(fieldname, word, docnums, wanted)
+                if keys is not None:
+                    return keys
+        return read_positions(leaf, fieldname, word, wanted)
 
     def _negated(self, matches: Matches, boost: float) -> Matches:
         """Everything but the matches, each scoring the boost (as in Whoosh: the same for all, ranks nothing)."""

@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 from archive.models import Article
 from archive.text import name_search_key
 
+from . import suggest
 from .coverage import Coverage
 from .coverage import coverage as count_coverage
 from .deadline import SearchTimeout, hard_deadline
@@ -34,7 +35,6 @@ from .parsing import ParsedQuery, QueryError, check_date_range, parse_query
 from .schema import FACETS
 from .snippets import make_snippet, positive_terms
 from .storage import IndexUnavailable, searchers
-from .suggest import did_you_mean
 
 SORTS = ("relevance", "date", "oldest")
 ENGINE_SECONDS = 0.9  # everything the engine does for one page, enforced even inside Whoosh's reads
@@ -217,6 +217,7 @@ def _select(searcher: Searcher, request: SearchRequest, table: FacetTable) -> _S
 
 
 def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
+    deadline = time.monotonic() + ENGINE_SECONDS  # the suggestion below gets only what the engine left of it
     ordered = None
     table = facet_table(searcher)
     with hard_deadline(ENGINE_SECONDS):  # database work (labels, snippets) comes after, outside the alarm
@@ -240,7 +241,7 @@ def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
         shown = slice(end - request.page_size, end)
         page.hits = _hits(searcher, ordered[shown], parsed, copies[shown] if copies is not None else None)
     if page.total == 0 and parsed:
-        page.suggestion = _did_you_mean(searcher, request.q, parsed.words)
+        page.suggestion = _did_you_mean(searcher, request.q, deadline)
     return page
 
 
@@ -343,6 +344,8 @@ def _named_like(facet: str, counts: list[tuple[str, int]], typed: str,
     return [(value, n) for value, n in candidates if matches(value)]
 
 
-def _did_you_mean(searcher: Searcher, text: str, words: list[str]) -> str:
-    """Built from words of the archive only, within its own small time budget (suggest.py)."""
-    return did_you_mean(searcher, text)
+def _did_you_mean(searcher: Searcher, text: str, deadline: float) -> str:
+    """Built from words of the archive only, within its own small budget (suggest.py) and what is left of the
+    page's: a suggestion never makes a search take longer than ENGINE_SECONDS."""
+    seconds = min(suggest.SECONDS, deadline - time.monotonic())
+    return suggest.did_you_mean(searcher, text, seconds=seconds) if seconds > 0 else ""

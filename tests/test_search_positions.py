@@ -1,0 +1,152 @@
+"""Position files (archive/search/position_files.py) against the slow path they replace: the positions Whoosh
+keeps in its posting blocks. Same keys for every term, same phrase matches and scores, same result pages."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.formats import Positions
+
+from archive import search
+from archive.search import building, position_files
+from archive.search.building import FastSegmentWriter
+from archive.search.evaluation import QueryEvaluator
+from archive.search.facets import facet_table
+from archive.search.parsing import parse_query
+from archive.search.position_files import PositionFiles
+from archive.search.postings import SegmentArrayCache, read_positions
+from archive.search.schema import build_schema
+from archive.search.storage import searchers
+from tests.test_search_build import synthetic_documents
+
+POSITION_FIELDS = [name for name, field in build_schema().items() if isinstance(field.format, Positions)]
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[dict]:
+    return synthetic_documents(400, seed=11)
+
+
+def build(folder, documents, **options):
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    writer = FastSegmentWriter(ix, **options)
+    for document in documents:
+        writer.add_document(**document)
+    writer.commit(merge=False)
+    return whoosh_index.open_dir(str(folder))
+
+
+def _pairs(keys: np.ndarray) -> list[tuple[int, int]]:
+    return [(int(k >> 32), int(k & 0xFFFFFFFF)) for k in keys]
+
+
+def check_every_term(ix, folder) -> int:
+    """Every term of the position file gives the keys the posting blocks give, for all and for some documents."""
+    files, cache, checked = PositionFiles(), SegmentArrayCache(), 0
+    rng = np.random.default_rng(3)
+    with ix.reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            stored = files.get(str(folder), leaf.segment().segment_id())
+            assert stored is not None and stored.directory
+            for (fieldname, text), _ in stored.directory.items():
+                docnums = cache.postings(leaf, fieldname, text).docnums
+                for wanted in (np.ones(leaf.doc_count_all(), dtype=bool), rng.random(leaf.doc_count_all()) < 0.3):
+                    fast = stored.keys(fieldname, text, docnums, wanted)
+                    assert _pairs(fast) == _pairs(read_positions(leaf, fieldname, text, wanted)), (fieldname, text)
+                checked += 1
+    return checked
+
+
+def test_the_position_file_holds_what_the_posting_blocks_hold(tmp_path, documents, monkeypatch):
+    monkeypatch.setattr(position_files, "MIN_POSTINGS", 1)  # every term, not only the frequent ones
+    ix = build(tmp_path / "ix", documents)
+    assert check_every_term(ix, tmp_path / "ix") > 500
+    assert not list((tmp_path / "ix").glob(".*"))  # the staging files were renamed or removed
+
+
+def test_spilled_runs_give_the_same_position_file(tmp_path, documents, monkeypatch):
+    monkeypatch.setattr(position_files, "MIN_POSTINGS", 1)
+    monkeypatch.setattr(building, "POSTING_BYTES", 2**20)  # a run file every few documents
+    monkeypatch.setattr(building, "RECORD_CHUNK", 50)
+    ix = build(tmp_path / "ix", documents, limitmb=1)
+    assert check_every_term(ix, tmp_path / "ix") > 500
+
+
+def test_only_frequent_terms_are_kept(tmp_path, documents):
+    ix = build(tmp_path / "ix", documents)
+    with ix.reader() as reader:
+        leaf = next(iter(reader.leaf_readers()))[0]
+        stored = PositionFiles().get(str(tmp_path / "ix"), leaf.segment().segment_id())
+        assert stored.directory and all(postings >= position_files.MIN_POSTINGS
+                                        for _, postings, _ in stored.directory.values())  # fmt: skip
+        frequent = {(f, t.decode()) for f in POSITION_FIELDS if f in leaf.schema for t in leaf.lexicon(f)
+                    if leaf.doc_frequency(f, t) >= position_files.MIN_POSTINGS}  # fmt: skip
+        assert set(stored.directory) == frequent
+
+
+def _phrases(documents, count: int) -> list[str]:
+    """2-4 consecutive words of the documents' bodies, and the same words reversed (mostly no match)."""
+    rng = random.Random(5)
+    phrases = []
+    while len(phrases) < count:
+        words = re.findall(r"\w+", rng.choice(documents).get("body_ru") or "") if documents else []
+        if len(words) < 4:
+            continue
+        size = rng.choice((2, 3, 4))
+        start = rng.randrange(len(words) - size + 1)
+        chosen = words[start : start + size]
+        phrases += ['"' + " ".join(chosen) + '"', '"' + " ".join(reversed(chosen)) + '"']
+    return phrases
+
+
+def test_phrases_match_and_score_the_same_with_and_without_position_files(tmp_path, documents, monkeypatch):
+    monkeypatch.setattr(position_files, "MIN_POSTINGS", 1)
+    folder = tmp_path / "ix"
+    ix = build(folder, documents[:250])
+    writer = ix.writer()  # a second segment by Whoosh's own writer: no position file, the slow path
+    for document in documents[250:]:
+        writer.add_document(**document)
+    writer.commit(merge=False)
+    searcher = ix.searcher()
+    try:
+        assert len(searcher.reader().leaf_readers()) == 2
+        alive = np.ones(searcher.reader().doc_count_all(), dtype=bool)
+        fast = QueryEvaluator(searcher, alive, cache=SegmentArrayCache(), scope=str(folder), positions=PositionFiles())
+        slow = QueryEvaluator(searcher, alive, cache=SegmentArrayCache(), scope=str(folder), positions=None)
+        matched = 0
+        for q in _phrases(documents, 60) + ['"референдум референдум"', '"референдум референдум референдум"']:
+            query = parse_query(q, searcher.reader()).query
+            a, b = fast.evaluate(query), slow.evaluate(query)
+            assert np.array_equal(a.mask, b.mask), q
+            np.testing.assert_allclose(a.scores, b.scores, rtol=1e-4)
+            matched += bool(a.mask.any())
+        assert matched >= 30
+    finally:
+        searcher.close()
+
+
+def test_result_pages_are_the_same_with_and_without_position_files(imported_seeds, monkeypatch):
+    monkeypatch.setattr(position_files, "MIN_POSTINGS", 1)
+    search.rebuild(procs=1)
+    with searchers.use() as searcher:
+        leaf = searcher.reader().leaf_readers()[0][0]
+        assert position_files.position_files.get(searchers.location, leaf.segment().segment_id()) is not None
+        facet_table(searcher)
+    phrases = ['"Конституционной комиссии"', '"комиссии Конституционной"', '"новой Конституции"',
+               '"Қазақстан Республикасының"', '"референдум" конституция']  # fmt: skip
+    pages = {}
+    for mode in ("fast", "slow"):
+        if mode == "slow":
+            monkeypatch.setattr(PositionFiles, "get", lambda self, folder, segment: None)
+        pages[mode] = [search.search(search.SearchRequest(q=q)) for q in phrases]
+    assert sum(page.total for page in pages["fast"]) > 0
+    for fast, slow in zip(pages["fast"], pages["slow"], strict=True):
+        assert fast.total == slow.total
+        assert [h.article_id for h in fast.hits] == [h.article_id for h in slow.hits]
+        assert [h.score or 0.0 for h in fast.hits] == pytest.approx([h.score or 0.0 for h in slow.hits], rel=1e-4)
+        assert [h.snippet for h in fast.hits] == [h.snippet for h in slow.hits]
