@@ -49,6 +49,7 @@ from bench.queries import (  # noqa: E402
     Vocabulary,
     add_article,
     build_queries,
+    frequent_phrases,
     pathological_queries,
     warmup_queries,
 )
@@ -555,6 +556,22 @@ def query_stage(queries: list[BenchQuery], warmups: list[BenchQuery], profile: P
     return {"warmup": warm, "passes": passes}
 
 
+def phrase_stage(queries: list[BenchQuery]) -> dict[str, Any]:
+    """Engine time of phrases made of the most frequent words, each once after its terms were read (warm) and
+    also the first time (cold: read from the index), with the refusals ("too expensive") counted."""
+    cold = [engine(q) for q in queries]
+    warm = [engine(q) for q in queries]
+    refused = [t for t in cold + warm if t.message or t.status != 200]
+    slowest = sorted(warm, key=lambda t: -t.ms)[:5]
+    return {
+        "count": len(queries), "cold": summary([t.ms for t in cold]), "warm": summary([t.ms for t in warm]),
+        "over_150_ms_warm": sum(t.ms > 150 for t in warm), "over_150_ms_cold": sum(t.ms > 150 for t in cold),
+        "refused": [{"q": t.query.q, "message": t.message} for t in refused[:10]], "refused_count": len(refused),
+        "matching": sum(bool(t.total) for t in warm),
+        "slowest_warm": [{"q": t.query.q, "ms": round(t.ms, 1), "total": t.total} for t in slowest],
+    }  # fmt: skip
+
+
 COLD_SCRIPT = """
 import json, sys, time
 started = time.perf_counter()
@@ -715,6 +732,12 @@ def print_table(report: dict[str, Any]) -> None:
     for r in report["pathological"]:
         answer = f"{r['answered']} ({r['total']})" if r["answered"] != "message" else f"message: {r['message'][:70]}"
         lines.append(f"{r['name']:<22}{r['chars']:>7}{r['html_ms']:>10.1f}{r['json_ms']:>10.1f}  {answer}")
+    if phrases := report.get("frequent_phrases"):
+        lines.append(f"phrases of frequent words ({phrases['count']}, {phrases['matching']} matching): warm p50 "
+                     f"{phrases['warm']['p50']} / p95 {phrases['warm']['p95']} / max {phrases['warm']['max']} ms, "
+                     f"cold p50 {phrases['cold']['p50']} / max {phrases['cold']['max']} ms; over 150 ms "
+                     f"{phrases['over_150_ms_warm']} warm, {phrases['over_150_ms_cold']} cold; refused "
+                     f"{phrases['refused_count']}")  # fmt: skip
     cold = report.get("cold_start", {})
     for mode in ("warm_up", "no_warm_up"):
         if "first_search_ms" in cold.get(mode, {}):
@@ -752,11 +775,13 @@ def prepare_queries(args: argparse.Namespace, corpus: Corpus, report: dict) -> d
     cached = _read_queries(args.data_dir)
     if args.skip_build and cached.get("key") == key and not args.dump:
         report["stages"].update(generate_s=None, vocabulary_s=None)
-        return {name: [BenchQuery.from_dict(q) for q in cached[name]] for name in ("queries", "warmup", "pathological")}
+        return {name: [BenchQuery.from_dict(q) for q in cached[name]] for name in ("queries", "warmup", "pathological",
+                                                                                  "phrases")}  # fmt: skip
     vocabulary, times = generate_stage(corpus, args.dump)
     report["stages"].update(times)
     sets = {"queries": build_queries(vocabulary, args.queries, args.seed), "warmup": warmup_queries(vocabulary),
-            "pathological": pathological_queries(vocabulary)}  # fmt: skip
+            "pathological": pathological_queries(vocabulary),
+            "phrases": frequent_phrases(vocabulary, seed=args.seed)}  # fmt: skip
     cache = {"key": key, **{name: [q.as_dict() for q in queries] for name, queries in sets.items()}}
     (args.data_dir / QUERIES_FILE).write_text(json.dumps(cache, ensure_ascii=False, indent=1), encoding="utf-8")
     return sets
@@ -836,6 +861,8 @@ def main(argv: list[str] | None = None) -> int:
     report["latency_ms"] = latency_report(stage)
     report["hits"] = hits_report(stage)
     report["errors"] = errors_report(stage, report["pathological"])
+    log("phrases of frequent words")
+    report["frequent_phrases"] = phrase_stage(query_sets["phrases"])
     log("cold start: a fresh process's first search")
     report["cold_start"] = cold_start_stage(query_sets["queries"])
     if args.compare:

@@ -91,6 +91,9 @@ def test_it_runs_the_whole_pipeline_and_writes_the_documented_report(tmp_path):
                                                           "words_500", "nested_300"}  # fmt: skip
     assert all(p["html_ms"] > 0 for p in report["pathological"])
     assert report["errors"]["non_200"] == 0 and report["errors"]["exceptions"] == 0
+    phrases = report["frequent_phrases"]  # phrases of the most frequent words, timed cold and warm
+    assert phrases["count"] == 100 and phrases["matching"] > 10 and phrases["refused_count"] == 0
+    assert 0 < phrases["warm"]["p50"] <= phrases["warm"]["max"]
     for mode in ("warm_up", "no_warm_up"):  # a fresh process timed its first search
         cold = report["cold_start"][mode]
         assert cold["status"] == 200 and cold["first_search_ms"] > 0, cold

@@ -42,8 +42,8 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .analyzers import WORD_RE, word_term_step
-from .position_files import PositionFileWriter
 from .segment_files import VERSION_FILE, record_segment_files, toc_name
+from .term_arrays import TermArrayWriter
 
 POSITIONS, FREQUENCY, EXISTENCE = "positions", "frequency", "existence"
 _KINDS = {Positions: POSITIONS, Frequency: FREQUENCY, Existence: EXISTENCE}
@@ -212,8 +212,9 @@ GENERIC = "generic"  # postings from Whoosh's field.index: explicit weights and 
 # blocks load 2-3 times faster at query time.
 BLOCK_PICKLE_PROTOCOL = 4
 # Rough memory of the buffer, to decide when to spill: per posting (term number, value reference, a share of the
-# multi-position values) and per distinct term of a run (the key, its number, the dict slot).
-POSTING_BYTES = 28
+# multi-position values, its positions, and the sort's arrays when the run is written: ~90 bytes measured with
+# 20,000 documents) and per distinct term of a run (the key, its number, the dict slot).
+POSTING_BYTES = 90
 TERM_BYTES = 200
 RECORD_CHUNK = 1 << 18  # postings turned into Python lists at a time when writing
 
@@ -243,7 +244,7 @@ class _FieldRun:
         self.values: list[bytes] = []  # POSITIONS, GENERIC: encoded values
         self.counts = array("I")  # word fields: frequencies
         self.weights = array("d")  # GENERIC: weights
-        self.positions = array("I")  # POSITIONS: every posting's positions, in posting order (for position_files)
+        self.positions = array("I")  # POSITIONS: every posting's positions, in posting order (for term_arrays)
 
     def records(self) -> Iterator[tuple]:
         """(term, docnums, frequencies or weights, values, positions) per term in term order (see
@@ -369,10 +370,11 @@ class PostingBuffer:
             return
         name = f"{random_name()}.qrun"  # random: forked writers share the temporary folder
         with self.tempstorage.create_file(name).raw_file() as out:
-            dump = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL).dump
+            # One pickle per record: a shared Pickler (and Unpickler, when reading back) memoises every object it
+            # has seen, which kept whole runs alive in memory (a build worker peaked at 1.5 GB at 100k articles).
             for record in self._memory_records():
-                dump(record)
-            dump(None)
+                pickle.dump(record, out, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(None, out, pickle.HIGHEST_PROTOCOL)
         self.runs.append(name)
         self.fields = {}
         self.postings_count = 0
@@ -386,8 +388,7 @@ class PostingBuffer:
 
     def _run_records(self, name: str) -> Iterator[tuple]:
         with self.tempstorage.open_file(name).raw_file() as f:
-            load = pickle.Unpickler(f).load
-            while (record := load()) is not None:
+            while (record := pickle.load(f)) is not None:
                 yield record
 
     def records(self) -> Iterator[tuple]:
@@ -540,9 +541,9 @@ def _term_bytes(
 
 
 def write_postings(fieldwriter: W3FieldWriter, schema, buffer: PostingBuffer, lengths: dict[str, bytearray],
-                   blocklimit: int, compression: int, positions: PositionFileWriter | None = None) -> None:  # fmt: skip
-    """Write the buffer's postings into a W3 field writer's files, as W3FieldWriter.add_postings would; and the
-    positions of frequent terms into `positions` (see position_files.py)."""
+                   blocklimit: int, compression: int, arrays: TermArrayWriter | None = None) -> None:  # fmt: skip
+    """Write the buffer's postings into a W3 field writer's files, as W3FieldWriter.add_postings would; and
+    frequent terms' postings and positions into `arrays` (see term_arrays.py)."""
     postfile = fieldwriter._postfile
     tindex = fieldwriter._tindex
     current = None
@@ -550,9 +551,8 @@ def write_postings(fieldwriter: W3FieldWriter, schema, buffer: PostingBuffer, le
     fixed_size = None
     field_lengths = None
     boost = scale = None
-    for fieldname, text, ids, numbers, values, term_positions in buffer.records():
-        if positions is not None and term_positions is not None:
-            positions.add(fieldname, text, numbers, term_positions)
+    for fieldname, text, ids, numbers, values, positions in buffer.records():
+        frequencies = numbers
         if fieldname != current:
             if current is not None:
                 fieldwriter.finish_field()
@@ -571,6 +571,9 @@ def write_postings(fieldwriter: W3FieldWriter, schema, buffer: PostingBuffer, le
             current = fieldname
         if scale is not None:
             numbers = list(map(scale.__mul__, numbers))
+        if arrays is not None:  # the weights as Whoosh reads them back: frequency × boost (a double), in float32
+            weights = np.asarray(numbers, dtype=np.float64) * (boost if boost is not None else 1.0)
+            arrays.add(fieldname, text, ids, weights.astype(np.float32), frequencies, positions)
         data, info = _term_bytes(ids, numbers, boost, values, fixed_size, field_lengths, blocklimit, compression)
         offset = postfile.tell()
         postfile.write(data)
@@ -598,7 +601,7 @@ class FastSegmentWriter(SegmentWriter):
         self._buffer = PostingBuffer(self._tempstorage, limitmb * 2**20)
         self._lengths: dict[str, bytearray] = {}
         self._whoosh_pool = False  # True once any posting went to Whoosh's own pool
-        self._positions: PositionFileWriter | None = None
+        self._arrays: TermArrayWriter | None = None
         self._foreign_segments: list = []
         if not isinstance(self.codec, W3Codec) or not isinstance(self.fieldwriter, W3FieldWriter):
             self.cancel()
@@ -699,17 +702,17 @@ class FastSegmentWriter(SegmentWriter):
                 pdr.close()
         else:
             codec = self.codec
-            self._positions = PositionFileWriter(self.storage.folder, self.get_segment().segment_id())
+            self._arrays = TermArrayWriter(self.storage.folder, self.get_segment().segment_id())
             write_postings(self.fieldwriter, self.schema, self._buffer, self._lengths, codec._blocklimit,
-                           codec._compression, self._positions)  # fmt: skip
-            self._positions.close()
+                           codec._compression, self._arrays)  # fmt: skip
+            self._arrays.close()
         self.fieldwriter.close()
         self._buffer.cleanup()
 
     def _finalize_segment(self):
         segment = super()._finalize_segment()
-        if self._positions is not None:  # only now: a file named after the segment would go into its compound file
-            self._positions.publish()
+        if self._arrays is not None:  # only now: a file named after the segment would go into its compound file
+            self._arrays.publish()
         return segment
 
     def _close_segment(self):
@@ -717,6 +720,6 @@ class FastSegmentWriter(SegmentWriter):
         self._buffer.cleanup()
 
     def cancel(self):
-        if self._positions is not None:
-            self._positions.discard()
+        if self._arrays is not None:
+            self._arrays.discard()
         super().cancel()

@@ -18,8 +18,8 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .deadline import SearchTimeout
-from .position_files import PositionFiles, position_files
-from .postings import SegmentArrayCache, read_positions, segment_arrays
+from .postings import Postings, SegmentArrayCache, read_positions, segment_arrays
+from .term_arrays import TermArrayFiles, term_arrays
 
 K1 = 1.2
 B = 0.75
@@ -37,14 +37,14 @@ class QueryEvaluator:
     """Evaluates queries against one searcher; `alive` is False for deleted documents.
 
     `seconds` bounds the work between term reads, also in threads where the hard deadline (an alarm) cannot run.
-    `scope` names the index the searcher reads (its folder), for the per-segment cache; phrases read positions
-    from the segments' position files there (position_files.py) unless `positions` is None (the slow path, kept
-    for segments without one and to compare with).
+    `scope` names the index the searcher reads (its folder), for the per-segment cache; frequent terms' postings
+    and positions are read from the segments' term array files there (term_arrays.py) unless `arrays` is None
+    (the posting blocks: the slow path, kept for segments without a file and to compare with).
     """
 
     def __init__(
         self, searcher: Searcher, alive: np.ndarray, *, seconds: float | None = None,
-        cache: SegmentArrayCache = segment_arrays, scope: str = "", positions: PositionFiles | None = position_files,
+        cache: SegmentArrayCache = segment_arrays, scope: str = "", arrays: TermArrayFiles | None = term_arrays,
     ) -> None:  # fmt: skip
         self.deadline = time.monotonic() + seconds if seconds is not None else None
         self.reader = searcher.reader()
@@ -52,7 +52,7 @@ class QueryEvaluator:
         self.alive = alive
         self.cache = cache
         self.scope = scope
-        self.positions = positions
+        self.arrays = arrays
         self.doc_count = alive.size
         self.leaves = [(leaf, offset) for leaf, offset in self.reader.leaf_readers() if leaf.doc_count_all()]
 
@@ -111,7 +111,7 @@ class QueryEvaluator:
         idf = math.log(total / (frequency + 1)) + 1  # Whoosh's idf, so scores mean what they meant
         average_length = self.searcher.avg_field_length(fieldname) or 1.0
         for leaf, offset in self.leaves:
-            postings = self.cache.postings(leaf, fieldname, text, scope=self.scope)
+            postings = self._postings(leaf, fieldname, text)
             if not postings.docnums.size:
                 continue
             lengths = self.cache.lengths(leaf, fieldname, scope=self.scope)[postings.docnums]
@@ -126,7 +126,7 @@ class QueryEvaluator:
         """ID fields (language) keep no lengths: a match scores its boost, as a filter should."""
         mask = np.zeros(self.doc_count, dtype=bool)
         for leaf, offset in self.leaves:
-            mask[self.cache.postings(leaf, fieldname, text, scope=self.scope).docnums + offset] = True
+            mask[self._postings(leaf, fieldname, text).docnums + offset] = True
         return Matches(mask, mask * np.float32(boost))
 
     def _phrase(self, node: wq.Phrase) -> Matches:
@@ -161,15 +161,25 @@ class QueryEvaluator:
 
     def _positions(self, leaf, fieldname: str, word: str, wanted: np.ndarray) -> np.ndarray:
         """docnum << 32 | position keys of `word` in the wanted documents of one segment, sorted."""
-        segment = leaf.segment()
-        if self.positions is not None and self.scope and segment is not None:
-            stored = self.positions.get(self.scope, segment.segment_id())
-            if stored is not None:
-                docnums = self.cache.postings(leaf, fieldname, word, scope=self.scope).docnums
-                keys = stored.keys(fieldname, word, docnums, wanted)
-                if keys is not None:
-                    return keys
+        stored = self._arrays_of(leaf)
+        if stored is not None:
+            docnums = self._postings(leaf, fieldname, word).docnums
+            keys = stored.keys(fieldname, word, docnums, wanted)
+            if keys is not None:
+                return keys
         return read_positions(leaf, fieldname, word, wanted)
+
+    def _arrays_of(self, leaf):
+        segment = leaf.segment()
+        if self.arrays is None or not self.scope or segment is None:
+            return None
+        return self.arrays.get(self.scope, segment.segment_id())
+
+    def _postings(self, leaf, fieldname: str, text: str) -> Postings:
+        """The term's postings in one segment: from the cache, else the term array file, else the blocks."""
+        stored = self._arrays_of(leaf)
+        return self.cache.postings(leaf, fieldname, text, scope=self.scope,
+                                   stored=stored.postings if stored is not None else None)  # fmt: skip
 
     def _negated(self, matches: Matches, boost: float) -> Matches:
         """Everything but the matches, each scoring the boost (as in Whoosh: the same for all, ranks nothing)."""

@@ -1,5 +1,5 @@
-"""Position files (archive/search/position_files.py) against the slow path they replace: the positions Whoosh
-keeps in its posting blocks. Same keys for every term, same phrase matches and scores, same result pages."""
+"""Term array files (archive/search/term_arrays.py) against the slow path they replace: the posting blocks
+Whoosh reads. Same postings, weights and positions for every term, same matches and scores, same result pages."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from whoosh import index as whoosh_index
 from whoosh.formats import Positions
 
 from archive import search
-from archive.search import building, position_files
+from archive.search import building, term_arrays
 from archive.search.building import FastSegmentWriter
 from archive.search.evaluation import QueryEvaluator
 from archive.search.facets import facet_table
 from archive.search.parsing import parse_query
-from archive.search.position_files import PositionFiles
-from archive.search.postings import SegmentArrayCache, read_positions
+from archive.search.postings import SegmentArrayCache, read_positions, read_postings
 from archive.search.schema import build_schema
 from archive.search.storage import searchers
+from archive.search.term_arrays import TermArrayFiles
 from tests.test_search_build import synthetic_documents
 
 POSITION_FIELDS = [name for name, field in build_schema().items() if isinstance(field.format, Positions)]
@@ -46,15 +46,23 @@ def _pairs(keys: np.ndarray) -> list[tuple[int, int]]:
 
 
 def check_every_term(ix, folder) -> int:
-    """Every term of the position file gives the keys the posting blocks give, for all and for some documents."""
-    files, cache, checked = PositionFiles(), SegmentArrayCache(), 0
+    """Every term of the file gives the postings and weights the blocks give, and the same position keys for all
+    and for some documents."""
+    files, checked = TermArrayFiles(), 0
     rng = np.random.default_rng(3)
     with ix.reader() as reader:
         for leaf, _ in reader.leaf_readers():
             stored = files.get(str(folder), leaf.segment().segment_id())
             assert stored is not None and stored.directory
-            for (fieldname, text), _ in stored.directory.items():
-                docnums = cache.postings(leaf, fieldname, text).docnums
+            for (fieldname, text), (_, _, count) in stored.directory.items():
+                docnums, weights = stored.postings(fieldname, text)
+                blocks = read_postings(leaf, fieldname, text)
+                assert docnums.tolist() == blocks.docnums.tolist() and docnums.dtype == blocks.docnums.dtype
+                assert weights.tolist() == blocks.weights.tolist() and weights.dtype == blocks.weights.dtype
+                if count == term_arrays.NO_POSITIONS:
+                    assert stored.keys(fieldname, text, docnums, np.ones(leaf.doc_count_all(), dtype=bool)) is None
+                    checked += 1
+                    continue
                 for wanted in (np.ones(leaf.doc_count_all(), dtype=bool), rng.random(leaf.doc_count_all()) < 0.3):
                     fast = stored.keys(fieldname, text, docnums, wanted)
                     assert _pairs(fast) == _pairs(read_positions(leaf, fieldname, text, wanted)), (fieldname, text)
@@ -62,15 +70,15 @@ def check_every_term(ix, folder) -> int:
     return checked
 
 
-def test_the_position_file_holds_what_the_posting_blocks_hold(tmp_path, documents, monkeypatch):
-    monkeypatch.setattr(position_files, "MIN_POSTINGS", 1)  # every term, not only the frequent ones
+def test_the_term_array_file_holds_what_the_posting_blocks_hold(tmp_path, documents, monkeypatch):
+    monkeypatch.setattr(term_arrays, "MIN_POSTINGS", 1)  # every term, not only the frequent ones
     ix = build(tmp_path / "ix", documents)
     assert check_every_term(ix, tmp_path / "ix") > 500
     assert not list((tmp_path / "ix").glob(".*"))  # the staging files were renamed or removed
 
 
-def test_spilled_runs_give_the_same_position_file(tmp_path, documents, monkeypatch):
-    monkeypatch.setattr(position_files, "MIN_POSTINGS", 1)
+def test_spilled_runs_give_the_same_term_array_file(tmp_path, documents, monkeypatch):
+    monkeypatch.setattr(term_arrays, "MIN_POSTINGS", 1)
     monkeypatch.setattr(building, "POSTING_BYTES", 2**20)  # a run file every few documents
     monkeypatch.setattr(building, "RECORD_CHUNK", 50)
     ix = build(tmp_path / "ix", documents, limitmb=1)
@@ -81,12 +89,14 @@ def test_only_frequent_terms_are_kept(tmp_path, documents):
     ix = build(tmp_path / "ix", documents)
     with ix.reader() as reader:
         leaf = next(iter(reader.leaf_readers()))[0]
-        stored = PositionFiles().get(str(tmp_path / "ix"), leaf.segment().segment_id())
-        assert stored.directory and all(postings >= position_files.MIN_POSTINGS
+        stored = TermArrayFiles().get(str(tmp_path / "ix"), leaf.segment().segment_id())
+        assert stored.directory and all(postings >= term_arrays.MIN_POSTINGS
                                         for _, postings, _ in stored.directory.values())  # fmt: skip
-        frequent = {(f, t.decode()) for f in POSITION_FIELDS if f in leaf.schema for t in leaf.lexicon(f)
-                    if leaf.doc_frequency(f, t) >= position_files.MIN_POSTINGS}  # fmt: skip
+        frequent = {(f, t.decode("utf-8")) for f in leaf.schema.names() if leaf.schema[f].indexed
+                    for t in leaf.lexicon(f) if leaf.doc_frequency(f, t) >= term_arrays.MIN_POSTINGS}  # fmt: skip
         assert set(stored.directory) == frequent
+        assert {f for f, _ in frequent} > set(POSITION_FIELDS) & {f for f, _ in frequent}  # `words`, `language`...
+        assert all((count >= 0) == (f in POSITION_FIELDS) for (f, _), (_, _, count) in stored.directory.items())
 
 
 def _phrases(documents, count: int) -> list[str]:
@@ -104,8 +114,8 @@ def _phrases(documents, count: int) -> list[str]:
     return phrases
 
 
-def test_phrases_match_and_score_the_same_with_and_without_position_files(tmp_path, documents, monkeypatch):
-    monkeypatch.setattr(position_files, "MIN_POSTINGS", 1)
+def test_queries_match_and_score_the_same_with_and_without_term_arrays(tmp_path, documents, monkeypatch):
+    monkeypatch.setattr(term_arrays, "MIN_POSTINGS", 1)
     folder = tmp_path / "ix"
     ix = build(folder, documents[:250])
     writer = ix.writer()  # a second segment by Whoosh's own writer: no position file, the slow path
@@ -116,10 +126,12 @@ def test_phrases_match_and_score_the_same_with_and_without_position_files(tmp_pa
     try:
         assert len(searcher.reader().leaf_readers()) == 2
         alive = np.ones(searcher.reader().doc_count_all(), dtype=bool)
-        fast = QueryEvaluator(searcher, alive, cache=SegmentArrayCache(), scope=str(folder), positions=PositionFiles())
-        slow = QueryEvaluator(searcher, alive, cache=SegmentArrayCache(), scope=str(folder), positions=None)
+        fast = QueryEvaluator(searcher, alive, cache=SegmentArrayCache(), scope=str(folder), arrays=TermArrayFiles())
+        slow = QueryEvaluator(searcher, alive, cache=SegmentArrayCache(), scope=str(folder), arrays=None)
         matched = 0
-        for q in _phrases(documents, 60) + ['"референдум референдум"', '"референдум референдум референдум"']:
+        words = ["референдум", "Тоқаев", "Tokayev", "конституция OR референдум", "lang:kk", "конститу*",
+                 "референдум -Тоқаев", "person:Тоқаев", "title:Тоқаев"]  # fmt: skip
+        for q in _phrases(documents, 60) + ['"референдум референдум"', '"референдум референдум референдум"'] + words:
             query = parse_query(q, searcher.reader()).query
             a, b = fast.evaluate(query), slow.evaluate(query)
             assert np.array_equal(a.mask, b.mask), q
@@ -130,19 +142,19 @@ def test_phrases_match_and_score_the_same_with_and_without_position_files(tmp_pa
         searcher.close()
 
 
-def test_result_pages_are_the_same_with_and_without_position_files(imported_seeds, monkeypatch):
-    monkeypatch.setattr(position_files, "MIN_POSTINGS", 1)
+def test_result_pages_are_the_same_with_and_without_term_arrays(imported_seeds, monkeypatch):
+    monkeypatch.setattr(term_arrays, "MIN_POSTINGS", 1)
     search.rebuild(procs=1)
     with searchers.use() as searcher:
         leaf = searcher.reader().leaf_readers()[0][0]
-        assert position_files.position_files.get(searchers.location, leaf.segment().segment_id()) is not None
+        assert term_arrays.term_arrays.get(searchers.location, leaf.segment().segment_id()) is not None
         facet_table(searcher)
     phrases = ['"Конституционной комиссии"', '"комиссии Конституционной"', '"новой Конституции"',
-               '"Қазақстан Республикасының"', '"референдум" конституция']  # fmt: skip
+               '"Қазақстан Республикасының"', '"референдум" конституция', "конституция", "Тоқаев"]  # fmt: skip
     pages = {}
     for mode in ("fast", "slow"):
         if mode == "slow":
-            monkeypatch.setattr(PositionFiles, "get", lambda self, folder, segment: None)
+            monkeypatch.setattr(TermArrayFiles, "get", lambda self, folder, segment: None)
         pages[mode] = [search.search(search.SearchRequest(q=q)) for q in phrases]
     assert sum(page.total for page in pages["fast"]) > 0
     for fast, slow in zip(pages["fast"], pages["slow"], strict=True):

@@ -1,0 +1,158 @@
+"""Frequent terms' postings and word positions as plain arrays beside each segment. No Django.
+
+Whoosh keeps a term's postings in zlib-compressed pickled blocks of 128, and a posting's positions as one more
+small pickle inside them: reading a frequent word for the first time meant decompressing and unpickling ~500
+blocks per field (~100 ms at 100k articles, the whole of a fresh process's first search), and checking a phrase
+of frequent words meant unpickling tens of thousands of position lists one by one (~45% of all engine time over
+the bench queries at 100k). The index builder (building.py) also writes, per segment, one `<segment id>.qarr`
+file with, for every term of at least MIN_POSTINGS postings, its document numbers and weights and (Positions
+fields) each posting's frequency and then all the positions, all 4-byte little-endian numbers in posting order.
+The file is memory-mapped when first needed; a term is a few slices of it, a phrase reads only the positions
+of its candidate documents.
+
+    QARR1\\n | directory size (8 bytes, little-endian) | pickled {(field, term): (start, postings, positions)} |
+    padding to 4 bytes | data: per term docnums (uint32), weights (float32)[, frequencies, positions (uint32)]
+
+`positions` is -1 for a field without positions. Rarer terms, and segments written without the file (Whoosh's
+own writer, merges, older indexes), are read from the posting blocks (postings.py): the file is only a faster
+copy, and tests compare the two for every term.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from pathlib import Path
+
+import numpy as np
+
+EXTENSION = ".qarr"
+MAGIC = b"QARR1\n"
+MIN_POSTINGS = 128  # one Whoosh block: fewer postings are cheap to decode as they are
+_HEADER = len(MAGIC) + 8
+NO_POSITIONS = -1
+
+
+class TermArrayWriter:
+    """Collects one segment's frequent terms while its postings are written; `publish()` names the file after
+    the segment once the segment's own files are assembled."""
+
+    def __init__(self, folder: str, segment_id: str) -> None:
+        self.path = Path(folder) / f"{segment_id}{EXTENSION}"
+        # A hidden name until published: Whoosh neither packs it into the compound segment nor cleans it up.
+        self.temporary = Path(folder) / f".{segment_id}{EXTENSION}.data"
+        self._data = self.temporary.open("wb")
+        self._offset = 0  # in 4-byte units
+        self.directory: dict[tuple[str, str], tuple[int, int, int]] = {}
+
+    def add(self, fieldname: str, text: str, docnums: list[int], weights: np.ndarray,
+            frequencies: list[int] | None, positions: np.ndarray | None) -> None:  # fmt: skip
+        size = len(docnums)
+        if size < MIN_POSTINGS:
+            return
+        parts = [np.asarray(docnums, dtype="<u4"), np.asarray(weights, dtype="<f4")]
+        if positions is not None:
+            parts += [np.asarray(frequencies, dtype="<u4"), np.asarray(positions, dtype="<u4")]
+        for part in parts:
+            self._data.write(part.tobytes())
+        count = positions.size if positions is not None else NO_POSITIONS
+        self.directory[(fieldname, text)] = (self._offset, size, count)
+        self._offset += sum(part.size for part in parts)
+
+    def close(self) -> None:
+        self._data.close()
+
+    def publish(self) -> None:
+        """Header and directory, then the data, into the segment's file (written whole, then renamed)."""
+        directory = pickle.dumps(self.directory, pickle.HIGHEST_PROTOCOL)
+        padding = -(_HEADER + len(directory)) % 4
+        staging = self.path.with_name(f".{self.path.name}.tmp")
+        with staging.open("wb") as out:
+            out.write(MAGIC + len(directory).to_bytes(8, "little") + directory + bytes(padding))
+            with self.temporary.open("rb") as data:
+                while chunk := data.read(1 << 22):
+                    out.write(chunk)
+        os.replace(staging, self.path)
+        self.temporary.unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        if not self._data.closed:
+            self._data.close()
+        self.temporary.unlink(missing_ok=True)
+
+
+class TermArrayFile:
+    """One segment's `.qarr` file, memory-mapped."""
+
+    def __init__(self, path: Path) -> None:
+        with path.open("rb") as f:
+            header = f.read(_HEADER)
+            if header[: len(MAGIC)] != MAGIC:
+                raise ValueError(f"{path.name} is not a term array file")
+            size = int.from_bytes(header[len(MAGIC) :], "little")
+            self.directory: dict[tuple[str, str], tuple[int, int, int]] = pickle.loads(f.read(size))
+        start = _HEADER + size + (-(_HEADER + size) % 4)
+        length = (path.stat().st_size - start) // 4
+        self.data = np.memmap(path, dtype="<u4", mode="r", offset=start, shape=(length,)) if length else None
+
+    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(docnums int32, weights float32) of the term, or None when the file does not have it."""
+        entry = self.directory.get((fieldname, text))
+        if entry is None or self.data is None:
+            return None
+        start, size, _ = entry
+        docnums = self.data[start : start + size].astype(np.int32)
+        weights = np.array(self.data[start + size : start + 2 * size].view("<f4"), dtype=np.float32)
+        return docnums, weights
+
+    def keys(self, fieldname: str, text: str, docnums: np.ndarray, wanted: np.ndarray) -> np.ndarray | None:
+        """Sorted int64 keys docnum << 32 | position of the term's occurrences in the `wanted` documents (bool per
+        segment docnum); `docnums` are the term's postings (all of them, ascending). None: not in the file."""
+        entry = self.directory.get((fieldname, text))
+        if entry is None or self.data is None or entry[2] == NO_POSITIONS:
+            return None
+        start, size, count = entry
+        if size != docnums.size:
+            return None  # not the postings this file was written with: read them the slow way
+        chosen = np.flatnonzero(wanted[docnums])
+        if not chosen.size:
+            return np.zeros(0, dtype=np.int64)
+        frequencies = self.data[start + 2 * size : start + 3 * size].astype(np.int64)
+        offsets = np.cumsum(frequencies) - frequencies  # where each posting's positions start
+        sizes = frequencies[chosen]
+        ends = np.cumsum(sizes)
+        index = np.repeat(offsets[chosen] - (ends - sizes), sizes) + np.arange(ends[-1])
+        positions = self.data[start + 3 * size : start + 3 * size + count][index].astype(np.int64)
+        return (np.repeat(docnums[chosen].astype(np.int64), sizes) << 32) | positions
+
+
+class TermArrayFiles:
+    """Open files by (index folder, segment id); None remembered for segments without one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._files: dict[tuple[str, str], TermArrayFile | None] = {}
+
+    def get(self, folder: str, segment_id: str) -> TermArrayFile | None:
+        key = (folder, segment_id)
+        with self._lock:
+            if key in self._files:
+                return self._files[key]
+        path = Path(folder) / f"{segment_id}{EXTENSION}"
+        try:
+            opened = TermArrayFile(path) if folder and path.exists() else None
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+            opened = None  # a damaged file: the posting blocks still hold everything
+        with self._lock:
+            if len(self._files) > 256:  # segments of replaced generations: let their mappings go
+                self._files = {k: v for k, v in self._files.items() if k[0] == folder}
+            self._files[key] = opened
+        return opened
+
+    def clear(self) -> None:
+        with self._lock:
+            self._files.clear()
+
+
+term_arrays = TermArrayFiles()
