@@ -240,7 +240,8 @@ def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
             ordered = None
         elif ordered is None:
             ordered = _order(selected, request.effective_sort, limit=end)
-    page.facets, page.facets_more = _facets(selected, request)
+    version = f"{searchers.generation}:{searcher.reader().generation()}"  # as index_version(), for label caching
+    page.facets, page.facets_more = _facets(selected, request, version)
     page.coverage = _coverage(table, selected.docs, request)  # the facets' arrays: no second pass over the hits
     if ordered is not None:
         shown = slice(end - request.page_size, end)
@@ -298,7 +299,8 @@ def _hits(
     ]
 
 
-def _facets(selected: _Selection, request: SearchRequest) -> tuple[dict[str, list[FacetValue]], dict[str, bool]]:
+def _facets(selected: _Selection, request: SearchRequest,
+            version: str | None = None) -> tuple[dict[str, list[FacetValue]], dict[str, bool]]:  # fmt: skip
     """Each facet's values counted under every other facet's filter but not its own (so its alternatives, and
     the count of what it leaves out, stay visible); chosen and left-out values are always listed. The most
     frequent FACET_VALUES_SHOWN of each, or for the facet shown whole, up to FACET_VALUES_EXPANDED of those
@@ -312,7 +314,7 @@ def _facets(selected: _Selection, request: SearchRequest) -> tuple[dict[str, lis
         every = selected.table.counts(facet, selection)
         labels: dict[str, str] = {}  # the box's search reads labels: they are not read again below
         if facet == request.expanded:
-            counts = _named_like(facet, every, request.facet_query, labels)
+            counts = _named_like(facet, every, request.facet_query, labels, version)
             more[facet] = len(counts) > FACET_VALUES_EXPANDED
             counts = counts[:FACET_VALUES_EXPANDED]
         else:
@@ -323,20 +325,20 @@ def _facets(selected: _Selection, request: SearchRequest) -> tuple[dict[str, lis
         # Beyond the values shown (or in no matching document): counted too, a left-out value's count being what
         # leaving it out removes. At most MAX_VALUES_PER_FACET per facet (forms.py), one mask each.
         counts += [(value, int((selection & selected.table.mask(facet, [value])).sum())) for value in missing]
-        labels |= facet_labels(facet, [value for value, _ in counts if value not in labels])
+        labels |= facet_labels(facet, [value for value, _ in counts if value not in labels], version=version)
         facets[facet] = [FacetValue(v, labels.get(v, v), c, v in chosen, v in left_out) for v, c in counts]
     return facets, more
 
 
-def _named_like(facet: str, counts: list[tuple[str, int]], typed: str,
-                labels: dict[str, str]) -> list[tuple[str, int]]:
+def _named_like(facet: str, counts: list[tuple[str, int]], typed: str, labels: dict[str, str],
+                version: str | None = None) -> list[tuple[str, int]]:  # fmt: skip
     """The (value, count) pairs whose label holds `typed`: as typed (case-blind), or word by word on the name
     keys people are matched by (Tokayev finds Тоқаев). The labels it reads are added to `labels`."""
     typed = " ".join(typed.split())[:100]
     if not typed:
         return counts
     candidates = counts[:FACET_VALUES_SEARCHED]
-    labels |= facet_labels(facet, [value for value, _ in candidates])
+    labels |= facet_labels(facet, [value for value, _ in candidates], version=version)
     folded, keys = typed.casefold(), name_search_key(typed).split()
 
     def matches(value: str) -> bool:
