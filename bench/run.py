@@ -559,12 +559,26 @@ def query_stage(queries: list[BenchQuery], warmups: list[BenchQuery], profile: P
 def phrase_stage(queries: list[BenchQuery]) -> dict[str, Any]:
     """Engine time of phrases made of the most frequent words, each once after its terms were read (warm) and
     also the first time (cold: read from the index), with the refusals ("too expensive") counted."""
+    from archive.search.postings import segment_arrays
+    from archive.search.term_arrays import term_arrays
+
     cold = [engine(q) for q in queries]
     warm = [engine(q) for q in queries]
     refused = [t for t in cold + warm if t.message or t.status != 200]
     slowest = sorted(warm, key=lambda t: -t.ms)[:5]
+    blocks: list[Timing] = []  # the same phrases with every posting and position read from Whoosh's blocks
+    segment_arrays.clear()
+    term_arrays.enabled = False
+    try:
+        blocks = [engine(q) for q in queries[:40]]
+    finally:
+        term_arrays.enabled = True
+        segment_arrays.clear()
     return {
         "count": len(queries), "cold": summary([t.ms for t in cold]), "warm": summary([t.ms for t in warm]),
+        "from_blocks_first_40": summary([t.ms for t in blocks]),
+        "from_blocks_refused": sum(bool(t.message) for t in blocks),
+        "term_arrays_first_40": summary([t.ms for t in cold[:40]]),
         "over_150_ms_warm": sum(t.ms > 150 for t in warm), "over_150_ms_cold": sum(t.ms > 150 for t in cold),
         "refused": [{"q": t.query.q, "message": t.message} for t in refused[:10]], "refused_count": len(refused),
         "matching": sum(bool(t.total) for t in warm),
@@ -737,7 +751,11 @@ def print_table(report: dict[str, Any]) -> None:
                      f"{phrases['warm']['p50']} / p95 {phrases['warm']['p95']} / max {phrases['warm']['max']} ms, "
                      f"cold p50 {phrases['cold']['p50']} / max {phrases['cold']['max']} ms; over 150 ms "
                      f"{phrases['over_150_ms_warm']} warm, {phrases['over_150_ms_cold']} cold; refused "
-                     f"{phrases['refused_count']}")  # fmt: skip
+                     f"{phrases['refused_count']}; first 40 read from Whoosh's blocks instead of term arrays: p50 "
+                     f"{phrases['from_blocks_first_40']['p50']} / max {phrases['from_blocks_first_40']['max']} ms "
+                     f"(term arrays {phrases['term_arrays_first_40']['p50']} / "
+                     f"{phrases['term_arrays_first_40']['max']}), refused "
+                     f"{phrases['from_blocks_refused']}")  # fmt: skip
     cold = report.get("cold_start", {})
     for mode in ("warm_up", "no_warm_up"):
         if "first_search_ms" in cold.get(mode, {}):

@@ -133,8 +133,11 @@ class TermArrayFiles:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._files: dict[tuple[str, str], TermArrayFile | None] = {}
+        self.enabled = True  # False: every segment read from its posting blocks (the bench compares the two)
 
     def get(self, folder: str, segment_id: str) -> TermArrayFile | None:
+        if not self.enabled:
+            return None
         key = (folder, segment_id)
         with self._lock:
             if key in self._files:
