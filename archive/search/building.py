@@ -571,9 +571,10 @@ def write_postings(fieldwriter: W3FieldWriter, schema, buffer: PostingBuffer, le
             current = fieldname
         if scale is not None:
             numbers = list(map(scale.__mul__, numbers))
-        if arrays is not None:  # the weights as Whoosh reads them back: frequency × boost (a double), in float32
-            weights = np.asarray(numbers, dtype=np.float64) * (boost if boost is not None else 1.0)
-            arrays.add(fieldname, text, ids, weights.astype(np.float32), frequencies, positions)
+        if arrays is not None:  # word fields: the frequencies (weight = frequency × field boost); others: weights
+            generic = buffer.kinds[fieldname] == GENERIC
+            weights = np.asarray(numbers, dtype=np.float32) if generic else None
+            arrays.add(fieldname, text, ids, weights, None if generic else frequencies, positions)
         data, info = _term_bytes(ids, numbers, boost, values, fixed_size, field_lengths, blocklimit, compression)
         offset = postfile.tell()
         postfile.write(data)

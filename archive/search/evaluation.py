@@ -178,8 +178,11 @@ class QueryEvaluator:
     def _postings(self, leaf, fieldname: str, text: str) -> Postings:
         """The term's postings in one segment: from the cache, else the term array file, else the blocks."""
         stored = self._arrays_of(leaf)
+        if stored is None:
+            return self.cache.postings(leaf, fieldname, text, scope=self.scope)
+        boost = leaf.schema[fieldname].format.field_boost
         return self.cache.postings(leaf, fieldname, text, scope=self.scope,
-                                   stored=stored.postings if stored is not None else None)  # fmt: skip
+                                   stored=lambda field, term: stored.postings(field, term, boost))  # fmt: skip
 
     def _negated(self, matches: Matches, boost: float) -> Matches:
         """Everything but the matches, each scoring the boost (as in Whoosh: the same for all, ranks nothing)."""
