@@ -87,6 +87,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "(texts written as seed-format files; parse, extract, database and index timed) instead of "
                         "bulk inserts")
     parser.add_argument("--skip-build", action="store_true", help="reuse the kept database and index as they are")
+    parser.add_argument("--no-copies", action="store_true", help="skip finding syndicated copies (at 100k "
+                        "articles the generated corpus takes hours: it is one pool of sentences remixed)")
     parser.add_argument("--compare", choices=["tantivy"], help="also index the corpus in tantivy and time the "
                         "engine against it, query by query, interleaved (bench/tantivy_compare.py)")
     parser.add_argument("--compare-rounds", type=int, default=3, help="timed rounds per query and engine in "
@@ -722,7 +724,7 @@ def print_table(report: dict[str, Any]) -> None:
         for key in ("parse", "extract", "database", "index", "total"):
             lines.append(f"{'import: ' + key:<28}{imported[key + '_s']:>10.1f}  {imported[key + '_docs_per_s']:,.0f} "
                          f"docs/s{' per worker' if key in ('parse', 'extract') else ''}")  # fmt: skip
-    if copies := s.get("copies"):
+    if (copies := s.get("copies")) and not copies.get("skipped"):
         if "cluster_s" in copies:
             lines.append(f"{'copies: cluster all':<28}{copies['cluster_s']:>10.1f}  {copies['per_text_ms']} ms/text, "
                          f"{copies['clusters']:,} clusters of {copies['clustered']:,} articles")  # fmt: skip
@@ -843,8 +845,11 @@ def build(args: argparse.Namespace, corpus: Corpus, report: dict) -> dict:
         report["stages"].update(database_s=loaded["database_s"], rows=loaded["rows"])
         state.update(database_done=True, loaded_by=loader)
         write_state(args.data_dir, state)
-    log("copies: signatures and clusters" if not reusable else "copies: loading the band index")
-    report["stages"]["copies"] = copies_stage(recompute=not reusable)
+    if args.no_copies:  # the generated texts share one pool of sentences: clustering them is quadratic
+        report["stages"]["copies"] = {"skipped": True}
+    else:
+        log("copies: signatures and clusters" if not reusable else "copies: loading the band index")
+        report["stages"]["copies"] = copies_stage(recompute=not reusable)
     report["stages"]["index_runs"] = []
     if args.skip_build:
         return state
