@@ -8,19 +8,22 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 from whoosh.formats import Positions
 
 from archive import search
 from archive.search import building, term_arrays
 from archive.search.building import FastSegmentWriter
-from archive.search.evaluation import QueryEvaluator
+from archive.search.evaluation import QueryEvaluator, _common
 from archive.search.facets import facet_table
 from archive.search.parsing import parse_query
 from archive.search.postings import SegmentArrayCache, read_positions, read_postings
 from archive.search.schema import build_schema
 from archive.search.storage import searchers
 from archive.search.term_arrays import TermArrayFiles
+from tests.hypothesis_profiles import PROFILE
 from tests.test_search_build import synthetic_documents
 
 POSITION_FIELDS = [name for name, field in build_schema().items() if isinstance(field.format, Positions)]
@@ -162,3 +165,12 @@ def test_result_pages_are_the_same_with_and_without_term_arrays(imported_seeds, 
         assert [h.article_id for h in fast.hits] == [h.article_id for h in slow.hits]
         assert [h.score or 0.0 for h in fast.hits] == pytest.approx([h.score or 0.0 for h in slow.hits], rel=1e-4)
         assert [h.snippet for h in fast.hits] == [h.snippet for h in slow.hits]
+
+
+@settings(settings.get_profile(PROFILE))
+@given(st.sets(st.integers(0, 2**40)), st.sets(st.integers(0, 2**40)))
+def test_phrase_keys_are_intersected_as_numpy_would(a, b):
+    a, b = np.array(sorted(a), dtype=np.int64), np.array(sorted(b), dtype=np.int64)
+    assert _common(a, b).tolist() == np.intersect1d(a, b).tolist()
+    shared = np.union1d(a[: a.size // 2], b)  # and with values certainly in common
+    assert _common(a, shared).tolist() == np.intersect1d(a, shared).tolist()

@@ -151,12 +151,13 @@ class QueryEvaluator:
                     break
                 self._check_deadline()
                 keys = self._positions(leaf, fieldname, words[index], local)
-                keys = keys[(keys & _POSITION_MASK) >= index] - index  # aligned on the phrase's first word
-                starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+                if index:
+                    keys = keys[(keys & _POSITION_MASK) >= index] - index  # aligned on the phrase's first word
+                starts = keys if starts is None else _common(starts, keys)
                 local[:] = False
                 local[starts >> _POSITION_BITS] = True
             if starts is not None and starts.size:
-                found[np.unique(starts >> _POSITION_BITS) + offset] = True
+                found[(starts >> _POSITION_BITS) + offset] = True
         return found
 
     def _positions(self, leaf, fieldname: str, word: str, wanted: np.ndarray) -> np.ndarray:
@@ -207,3 +208,15 @@ class QueryEvaluator:
 
     def _zeros(self) -> np.ndarray:
         return np.zeros(self.doc_count, dtype=np.float32)
+
+
+def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values in both of two sorted arrays of distinct values, sorted: a binary search of the shorter in the
+    longer (np.intersect1d sorts both together: most of a phrase's time at 100k articles)."""
+    if a.size > b.size:
+        a, b = b, a
+    if not a.size:
+        return a
+    at = np.searchsorted(b, a)
+    at[at == b.size] = b.size - 1
+    return a[b[at] == a]
