@@ -49,6 +49,7 @@ from bench.queries import (  # noqa: E402
     Vocabulary,
     add_article,
     build_queries,
+    frequent_phrases,
     pathological_queries,
     warmup_queries,
 )
@@ -86,6 +87,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "(texts written as seed-format files; parse, extract, database and index timed) instead of "
                         "bulk inserts")
     parser.add_argument("--skip-build", action="store_true", help="reuse the kept database and index as they are")
+    parser.add_argument("--no-copies", action="store_true", help="skip finding syndicated copies (at 100k "
+                        "articles the generated corpus takes hours: it is one pool of sentences remixed)")
+    parser.add_argument("--compare", choices=["tantivy"], help="also index the corpus in tantivy and time the "
+                        "engine against it, query by query, interleaved (bench/tantivy_compare.py)")
+    parser.add_argument("--compare-rounds", type=int, default=3, help="timed rounds per query and engine in "
+                        "--compare (the fastest counts; default 3)")
     parser.add_argument("--profile", action="store_true", help="cProfile the index and query stages into <out>/ "
                         "(slows everything: the timings are not comparable)")  # fmt: skip
     args = parser.parse_args(argv)
@@ -551,6 +558,87 @@ def query_stage(queries: list[BenchQuery], warmups: list[BenchQuery], profile: P
     return {"warmup": warm, "passes": passes}
 
 
+def phrase_stage(queries: list[BenchQuery]) -> dict[str, Any]:
+    """Engine time of phrases made of the most frequent words, each once after its terms were read (warm) and
+    also the first time (cold: read from the index), with the refusals ("too expensive") counted."""
+    from archive.search.postings import segment_arrays
+    from archive.search.term_arrays import term_arrays
+
+    cold = [engine(q) for q in queries]
+    warm = [engine(q) for q in queries]
+    refused = [t for t in cold + warm if t.message or t.status != 200]
+    slowest = sorted(warm, key=lambda t: -t.ms)[:5]
+    blocks: list[Timing] = []  # the same phrases with every posting and position read from Whoosh's blocks
+    segment_arrays.clear()
+    term_arrays.enabled = False
+    try:
+        blocks = [engine(q) for q in queries[:40]]
+    finally:
+        term_arrays.enabled = True
+        segment_arrays.clear()
+    return {
+        "count": len(queries), "cold": summary([t.ms for t in cold]), "warm": summary([t.ms for t in warm]),
+        "from_blocks_first_40": summary([t.ms for t in blocks]),
+        "from_blocks_refused": sum(bool(t.message) for t in blocks),
+        "term_arrays_first_40": summary([t.ms for t in cold[:40]]),
+        "over_150_ms_warm": sum(t.ms > 150 for t in warm), "over_150_ms_cold": sum(t.ms > 150 for t in cold),
+        "refused": [{"q": t.query.q, "message": t.message} for t in refused[:10]], "refused_count": len(refused),
+        "matching": sum(bool(t.total) for t in warm),
+        "slowest_warm": [{"q": t.query.q, "ms": round(t.ms, 1), "total": t.total} for t in slowest],
+    }  # fmt: skip
+
+
+COLD_SCRIPT = """
+import json, sys, time
+started = time.perf_counter()
+import django
+django.setup()
+from bench.run import engine
+from bench.queries import BenchQuery
+from archive import search
+ready = time.perf_counter()
+if sys.argv[1] == "warm_up":
+    search.warm_up()
+warmed = time.perf_counter()
+timing = engine(BenchQuery.from_dict(json.loads(sys.argv[2])))
+print(json.dumps({"django_setup_ms": (ready - started) * 1000, "warm_up_ms": (warmed - ready) * 1000,
+                  "first_search_ms": timing.ms, "status": timing.status, "message": timing.message}))
+"""
+
+
+def cold_start_stage(queries: list[BenchQuery]) -> dict[str, Any]:
+    """A fresh process's first engine search (a frequent word: the costliest first read), with the warm-up a
+    gunicorn worker does before its first request (config/gunicorn.py) and without it."""
+    query = next((q for q in queries if q.kind == "ru_frequent"), queries[0])
+    result: dict[str, Any] = {"query": query.q}
+    for mode in ("warm_up", "no_warm_up"):
+        completed = subprocess.run([sys.executable, "-c", COLD_SCRIPT, mode, json.dumps(query.as_dict())],
+                                   cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True,
+                                   text=True, timeout=300)  # fmt: skip
+        if completed.returncode:
+            result[mode] = {"error": completed.stderr[-2000:]}
+            continue
+        numbers = json.loads(completed.stdout.strip().splitlines()[-1])
+        result[mode] = {k: round(v, 1) if isinstance(v, float) else v for k, v in numbers.items()}
+    return result
+
+
+def compare_stage(args: argparse.Namespace, corpus: Corpus, queries: list[BenchQuery]) -> dict[str, Any]:
+    """The same corpus in tantivy, the same queries timed interleaved with our engine alone (`engine`)."""
+    import tantivy
+
+    from bench.tantivy_compare import TantivyArchive, compare
+
+    folder = args.out / "tantivy"
+    archive, seconds = TantivyArchive.build(corpus, folder)
+    result = compare(queries, lambda q: engine(q), archive.search, rounds=args.compare_rounds)
+    result.update(engine="tantivy", version=getattr(tantivy, "__version__", ""), build_s=round(seconds, 2),
+                  index_mb=disk_mb(folder), rounds=args.compare_rounds)  # fmt: skip
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
 def pathological_stage(queries: list[BenchQuery]) -> list[dict[str, Any]]:
     from django.test import Client
 
@@ -636,7 +724,7 @@ def print_table(report: dict[str, Any]) -> None:
         for key in ("parse", "extract", "database", "index", "total"):
             lines.append(f"{'import: ' + key:<28}{imported[key + '_s']:>10.1f}  {imported[key + '_docs_per_s']:,.0f} "
                          f"docs/s{' per worker' if key in ('parse', 'extract') else ''}")  # fmt: skip
-    if copies := s.get("copies"):
+    if (copies := s.get("copies")) and not copies.get("skipped"):
         if "cluster_s" in copies:
             lines.append(f"{'copies: cluster all':<28}{copies['cluster_s']:>10.1f}  {copies['per_text_ms']} ms/text, "
                          f"{copies['clusters']:,} clusters of {copies['clustered']:,} articles")  # fmt: skip
@@ -660,6 +748,27 @@ def print_table(report: dict[str, Any]) -> None:
     for r in report["pathological"]:
         answer = f"{r['answered']} ({r['total']})" if r["answered"] != "message" else f"message: {r['message'][:70]}"
         lines.append(f"{r['name']:<22}{r['chars']:>7}{r['html_ms']:>10.1f}{r['json_ms']:>10.1f}  {answer}")
+    if phrases := report.get("frequent_phrases"):
+        lines.append(f"phrases of frequent words ({phrases['count']}, {phrases['matching']} matching): warm p50 "
+                     f"{phrases['warm']['p50']} / p95 {phrases['warm']['p95']} / max {phrases['warm']['max']} ms, "
+                     f"cold p50 {phrases['cold']['p50']} / max {phrases['cold']['max']} ms; over 150 ms "
+                     f"{phrases['over_150_ms_warm']} warm, {phrases['over_150_ms_cold']} cold; refused "
+                     f"{phrases['refused_count']}; first 40 read from Whoosh's blocks instead of term arrays: p50 "
+                     f"{phrases['from_blocks_first_40']['p50']} / max {phrases['from_blocks_first_40']['max']} ms "
+                     f"(term arrays {phrases['term_arrays_first_40']['p50']} / "
+                     f"{phrases['term_arrays_first_40']['max']}), refused "
+                     f"{phrases['from_blocks_refused']}")  # fmt: skip
+    cold = report.get("cold_start", {})
+    for mode in ("warm_up", "no_warm_up"):
+        if "first_search_ms" in cold.get(mode, {}):
+            c = cold[mode]
+            lines.append(f"cold start ({mode}): first search {c['first_search_ms']} ms after warm_up "
+                         f"{c['warm_up_ms']} ms (django setup {c['django_setup_ms']} ms)")  # fmt: skip
+    if compared := report.get("compare"):
+        from bench.tantivy_compare import print_comparison
+
+        lines.append(f"\ntantivy {compared['version']}: build {compared['build_s']} s, index {compared['index_mb']} MB")
+        lines.append(print_comparison(compared))
     e, hits = report["errors"], {k: v for k, v in report["hits"].items() if k != "zero_result_queries"}
     lines += [
         "",
@@ -686,11 +795,13 @@ def prepare_queries(args: argparse.Namespace, corpus: Corpus, report: dict) -> d
     cached = _read_queries(args.data_dir)
     if args.skip_build and cached.get("key") == key and not args.dump:
         report["stages"].update(generate_s=None, vocabulary_s=None)
-        return {name: [BenchQuery.from_dict(q) for q in cached[name]] for name in ("queries", "warmup", "pathological")}
+        return {name: [BenchQuery.from_dict(q) for q in cached[name]] for name in ("queries", "warmup", "pathological",
+                                                                                  "phrases")}  # fmt: skip
     vocabulary, times = generate_stage(corpus, args.dump)
     report["stages"].update(times)
     sets = {"queries": build_queries(vocabulary, args.queries, args.seed), "warmup": warmup_queries(vocabulary),
-            "pathological": pathological_queries(vocabulary)}  # fmt: skip
+            "pathological": pathological_queries(vocabulary),
+            "phrases": frequent_phrases(vocabulary, seed=args.seed)}  # fmt: skip
     cache = {"key": key, **{name: [q.as_dict() for q in queries] for name, queries in sets.items()}}
     (args.data_dir / QUERIES_FILE).write_text(json.dumps(cache, ensure_ascii=False, indent=1), encoding="utf-8")
     return sets
@@ -734,8 +845,11 @@ def build(args: argparse.Namespace, corpus: Corpus, report: dict) -> dict:
         report["stages"].update(database_s=loaded["database_s"], rows=loaded["rows"])
         state.update(database_done=True, loaded_by=loader)
         write_state(args.data_dir, state)
-    log("copies: signatures and clusters" if not reusable else "copies: loading the band index")
-    report["stages"]["copies"] = copies_stage(recompute=not reusable)
+    if args.no_copies:  # the generated texts share one pool of sentences: clustering them is quadratic
+        report["stages"]["copies"] = {"skipped": True}
+    else:
+        log("copies: signatures and clusters" if not reusable else "copies: loading the band index")
+        report["stages"]["copies"] = copies_stage(recompute=not reusable)
     report["stages"]["index_runs"] = []
     if args.skip_build:
         return state
@@ -770,6 +884,13 @@ def main(argv: list[str] | None = None) -> int:
     report["latency_ms"] = latency_report(stage)
     report["hits"] = hits_report(stage)
     report["errors"] = errors_report(stage, report["pathological"])
+    log("phrases of frequent words")
+    report["frequent_phrases"] = phrase_stage(query_sets["phrases"])
+    log("cold start: a fresh process's first search")
+    report["cold_start"] = cold_start_stage(query_sets["queries"])
+    if args.compare:
+        log(f"compare: {args.compare}")
+        report["compare"] = compare_stage(args, corpus, query_sets["queries"])
     report["queries"] = {"count": len(query_sets["queries"]), "kinds": sorted({q.kind for q in query_sets["queries"]})}
     report["memory"] = memory()
     report["total_s"] = round(time.perf_counter() - started, 1)

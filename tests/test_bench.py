@@ -91,7 +91,39 @@ def test_it_runs_the_whole_pipeline_and_writes_the_documented_report(tmp_path):
                                                           "words_500", "nested_300"}  # fmt: skip
     assert all(p["html_ms"] > 0 for p in report["pathological"])
     assert report["errors"]["non_200"] == 0 and report["errors"]["exceptions"] == 0
+    phrases = report["frequent_phrases"]  # phrases of the most frequent words, timed cold and warm
+    assert phrases["count"] == 100 and phrases["matching"] > 10 and phrases["refused_count"] == 0
+    assert 0 < phrases["warm"]["p50"] <= phrases["warm"]["max"]
+    for mode in ("warm_up", "no_warm_up"):  # a fresh process timed its first search
+        cold = report["cold_start"][mode]
+        assert cold["status"] == 200 and cold["first_search_ms"] > 0, cold
+    assert report["cold_start"]["warm_up"]["warm_up_ms"] > 0 == report["cold_start"]["no_warm_up"]["warm_up_ms"]
     assert not (tmp_path / "data").exists()  # removed without --keep
+
+
+def test_compare_tantivy_times_the_same_queries_in_both_engines_and_reports_ratios(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--articles", "200", "--queries", "40", "--name", "cmp",
+         "--compare", "tantivy", "--compare-rounds", "1", "--out", str(tmp_path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    compared = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["compare"]
+    assert compared["engine"] == "tantivy" and compared["build_s"] > 0 and compared["index_mb"] > 0
+    rows = compared["rows"]
+    assert len(rows) == 40 and all(r["ours_ms"] > 0 and r["tantivy_ms"] > 0 for r in rows)
+    assert set(compared["by_group"]) == {"rare word", "frequent word", "prefix", "phrase", "name", "filtered",
+                                         "empty query"}  # fmt: skip
+    for summary in [*compared["by_group"].values(), compared["overall"]]:
+        assert abs(summary["ratio_p50"] - summary["ours_p50"] / summary["tantivy_p50"]) < 0.02 * summary["ratio_p50"]
+    # The translation is faithful: the same documents match in both engines (stemmers aside)
+    same = [r for r in rows if r["ours_total"] == r["tantivy_total"]]
+    assert len(same) >= 0.8 * len(rows), [(r["q"], r["ours_total"], r["tantivy_total"]) for r in rows]
+    assert all(r["ours_total"] == r["tantivy_total"] for r in rows if r["kind"] in ("ru_rare", "name_latin",
+                                                                                   "browse_facet"))  # fmt: skip
+    assert "ours / tantivy" in completed.stdout and "phrase" in completed.stdout
+    assert not (tmp_path / "tantivy").exists()  # removed without --keep
 
 
 def test_via_import_fills_the_database_with_the_real_importer_and_times_each_stage(tmp_path):

@@ -37,6 +37,17 @@ def test_weeks_start_on_monday_and_months_on_the_first():
     assert np.all(np.diff(period_keys(ordinals, "month")) >= 0)
 
 
+def test_month_keys_from_the_table_are_the_calendar_months_of_each_day():
+    from archive.search.coverage import FIRST_YEAR, _months
+
+    every_day = np.arange(dt.date(FIRST_YEAR, 1, 1).toordinal(), dt.date(2101, 1, 1).toordinal())
+    assert np.array_equal(period_keys(every_day, "month"), _months(every_day))
+    outside = np.array([dt.date(1800, 5, 17).toordinal(), dt.date(2026, 3, 1).toordinal(),
+                        dt.date(2300, 1, 31).toordinal()])  # fmt: skip
+    assert [period_start(int(k), "month") for k in period_keys(outside, "month")] == [
+        dt.date(1800, 5, 1), dt.date(2026, 3, 1), dt.date(2300, 1, 1)]
+
+
 def test_it_counts_per_month_and_language_with_every_period_between_and_the_denominator():
     rows = [
         (dt.date(2025, 9, 3), 0, True), (dt.date(2025, 9, 30), 1, True), (dt.date(2025, 9, 10), 0, False),

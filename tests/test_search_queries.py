@@ -228,6 +228,30 @@ def test_did_you_mean_skips_absurdly_long_words_and_keeps_its_budget(client, mon
     assert as_json(client, "рефирендум", sort="date")["suggestion"] == ""
 
 
+def test_did_you_mean_gets_only_what_the_engine_left_of_the_time_limit(client, monkeypatch):
+    import time
+
+    from archive.search import query, suggest
+    from archive.search.storage import searchers
+
+    given = []
+    real = suggest.did_you_mean
+
+    def recording(searcher, text, *, seconds):
+        given.append(seconds)
+        return real(searcher, text, seconds=seconds)
+
+    monkeypatch.setattr(suggest, "did_you_mean", recording)
+    assert as_json(client, "рефирендум")["suggestion"] == "референдум"
+    assert 0 < given[-1] <= suggest.SECONDS
+    with searchers.use() as searcher:
+        assert query._did_you_mean(searcher, "рефирендум", time.monotonic() + 0.03) == "референдум"
+        assert given[-1] <= 0.03  # the engine spent the rest of its limit: the suggestion gets what is left
+        calls = len(given)
+        assert query._did_you_mean(searcher, "рефирендум", time.monotonic() - 0.01) == ""  # nothing left
+        assert len(given) == calls  # not even tried
+
+
 def test_the_html_page_shows_notes_and_a_safe_suggestion(client):
     response = client.get(URL, {"q": "рефирендум"})
     assert 'Did you mean <a href="/search/?q=%D1%80%D0%B5' in response.text

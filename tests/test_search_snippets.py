@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.search.analyzers import kazakh_analyzer, name_analyzer, russian_analyzer
-from archive.search.snippets import _marked_spans, make_snippet
+from archive.search.snippets import _marked_spans, _window, make_snippet
 
 from .conftest import seed_path
+from .hypothesis_profiles import PROFILE
 
 ANALYZERS = {"ru": russian_analyzer(), "kk": kazakh_analyzer(), "names": name_analyzer()}
 
@@ -41,3 +44,34 @@ def test_the_window_moves_to_the_matches_in_a_long_text():
 
 def test_without_terms_the_opening_is_shown():
     assert str(make_snippet("Первые слова статьи. Дальше текст.", {})) == "Первые слова статьи. Дальше текст."
+
+
+def _window_by_counting(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+    """The window as first written: every span counts the spans after it that fit (quadratic)."""
+    best, start = -1, spans[0][0]
+    for i, (first, _) in enumerate(spans):
+        count = sum(1 for s, e in spans[i:] if e <= first + width)
+        if count > best:
+            best, start = count, max(0, first - width // 4)
+    return _finish(text, start, width)
+
+
+def _finish(text: str, start: int, width: int) -> tuple[int, int]:
+    end = min(len(text), start + width)
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
+
+
+@settings(settings.get_profile(PROFILE))
+@given(st.lists(st.sampled_from(["референдум", "конституция", "и", "Тоқаев", "в", "закон", "—"]), max_size=400),
+       st.integers(min_value=10, max_value=300))
+def test_the_window_is_the_one_the_quadratic_count_found(words, width):
+    text = " ".join(words)
+    spans = _marked_spans(text, {"ru": {"референдум", "закон"}, "names": {"tokaev"}})
+    if spans:
+        assert _window(text, spans, width) == _window_by_counting(text, spans, width)

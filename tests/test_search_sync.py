@@ -69,6 +69,27 @@ def test_renaming_a_source_updates_its_articles():
     assert ids("source:international") == {article.pk}
 
 
+def test_facet_labels_are_read_once_per_index_version_and_follow_a_rename():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = store()
+    article.source = Source.objects.create(name="Kazinform")
+    article.save()
+
+    def source_labels() -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as queries:
+            page = search.search(search.SearchRequest(q="Павлодаре"))
+        reads = sum('"archive_source"' in q["sql"] for q in queries.captured_queries)
+        return [value.label for value in page.facets["source"]], reads
+
+    assert source_labels() == (["Kazinform"], 1)
+    assert source_labels() == (["Kazinform"], 0)  # the same index version: from the cache
+    article.source.name = "Kazinform International"
+    article.source.save()  # re-indexes its articles: a new index version
+    assert source_labels() == (["Kazinform International"], 1)
+
+
 def test_adding_an_article_to_an_event_reaches_the_event_facet():
     article = store()
     event = Event.objects.create(title="Республиканский референдум", kind="referendum")

@@ -43,6 +43,7 @@ from whoosh.writing import SegmentWriter
 
 from .analyzers import WORD_RE, word_term_step
 from .segment_files import VERSION_FILE, record_segment_files, toc_name
+from .term_arrays import TermArrayWriter
 
 POSITIONS, FREQUENCY, EXISTENCE = "positions", "frequency", "existence"
 _KINDS = {Positions: POSITIONS, Frequency: FREQUENCY, Existence: EXISTENCE}
@@ -211,8 +212,9 @@ GENERIC = "generic"  # postings from Whoosh's field.index: explicit weights and 
 # blocks load 2-3 times faster at query time.
 BLOCK_PICKLE_PROTOCOL = 4
 # Rough memory of the buffer, to decide when to spill: per posting (term number, value reference, a share of the
-# multi-position values) and per distinct term of a run (the key, its number, the dict slot).
-POSTING_BYTES = 28
+# multi-position values, its positions, and the sort's arrays when the run is written: ~90 bytes measured with
+# 20,000 documents) and per distinct term of a run (the key, its number, the dict slot).
+POSTING_BYTES = 90
 TERM_BYTES = 200
 RECORD_CHUNK = 1 << 18  # postings turned into Python lists at a time when writing
 
@@ -231,7 +233,7 @@ class _FieldRun:
     """One field's postings since the last spill, flat in arrival (docnum) order: appending to a few long arrays
     is several times cheaper than to one container per term (cache misses), and numpy groups them by term."""
 
-    __slots__ = ("kind", "numbers", "terms", "docs", "sizes", "values", "counts", "weights")
+    __slots__ = ("kind", "numbers", "terms", "docs", "sizes", "values", "counts", "weights", "positions")
 
     def __init__(self, kind: str):
         self.kind = kind
@@ -242,9 +244,11 @@ class _FieldRun:
         self.values: list[bytes] = []  # POSITIONS, GENERIC: encoded values
         self.counts = array("I")  # word fields: frequencies
         self.weights = array("d")  # GENERIC: weights
+        self.positions = array("I")  # POSITIONS: every posting's positions, in posting order (for term_arrays)
 
     def records(self) -> Iterator[tuple]:
-        """(term, docnums, frequencies or weights, values) per term in term order (see PostingBuffer.records)."""
+        """(term, docnums, frequencies or weights, values, positions) per term in term order (see
+        PostingBuffer.records)."""
         texts = list(self.numbers)
         by_text = sorted(range(len(texts)), key=texts.__getitem__)
         # Ranks fit 16 bits for all but huge vocabularies: numpy's stable sort is then a radix sort.
@@ -266,6 +270,11 @@ class _FieldRun:
             numbers = np.ones(total, dtype=np.uint32)
         else:
             numbers = np.frombuffer(self.counts, dtype=np.uint32)[order]
+        starts = flat = None
+        if kind == POSITIONS:  # where each posting's positions start in `flat`, in term order
+            counts = np.frombuffer(self.counts, dtype=np.uint32)
+            starts = (np.cumsum(counts, dtype=np.int64) - counts)[order]
+            flat = np.frombuffer(self.positions, dtype=np.uint32)
         values = None
         if kind in (POSITIONS, GENERIC):
             unsorted = np.empty(total, dtype=object)
@@ -290,8 +299,20 @@ class _FieldRun:
                     term_values = values[(base + start) * 4 : (base + stop) * 4]
                 else:
                     term_values = chunk_values[start:stop] if chunk_values is not None else None
-                yield texts[by_text[k]], chunk_ids[start:stop], chunk_numbers[start:stop], term_values
+                positions = None
+                if starts is not None:
+                    positions = _gather(flat, starts[base + start : base + stop], numbers[base + start : base + stop])
+                yield texts[by_text[k]], chunk_ids[start:stop], chunk_numbers[start:stop], term_values, positions
             first = last
+
+
+def _gather(flat: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The runs flat[start : start + count], one after the other."""
+    if counts.size == 1:
+        return flat[starts[0] : starts[0] + counts[0]].copy()  # not a view: it would pin the run's array
+    counts = counts.astype(np.int64)
+    ends = np.cumsum(counts)
+    return flat[np.repeat(starts - (ends - counts), counts) + np.arange(ends[-1] if ends.size else 0)]
 
 
 class PostingBuffer:
@@ -323,6 +344,7 @@ class PostingBuffer:
             run.counts.extend(map(len, terms.values()))
             if run.kind == POSITIONS:
                 run.values.extend(map(_ENCODED_POSITIONS.__getitem__, map(tuple, terms.values())))
+                run.positions.extend(chain.from_iterable(terms.values()))
         self.postings_count += len(terms)
 
     def add_postings(self, docnum: int, fieldname: str, postings: list[tuple]) -> None:
@@ -348,10 +370,11 @@ class PostingBuffer:
             return
         name = f"{random_name()}.qrun"  # random: forked writers share the temporary folder
         with self.tempstorage.create_file(name).raw_file() as out:
-            dump = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL).dump
+            # One pickle per record: a shared Pickler (and Unpickler, when reading back) memoises every object it
+            # has seen, which kept whole runs alive in memory (a build worker peaked at 1.5 GB at 100k articles).
             for record in self._memory_records():
-                dump(record)
-            dump(None)
+                pickle.dump(record, out, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(None, out, pickle.HIGHEST_PROTOCOL)
         self.runs.append(name)
         self.fields = {}
         self.postings_count = 0
@@ -365,14 +388,14 @@ class PostingBuffer:
 
     def _run_records(self, name: str) -> Iterator[tuple]:
         with self.tempstorage.open_file(name).raw_file() as f:
-            load = pickle.Unpickler(f).load
-            while (record := load()) is not None:
+            while (record := pickle.load(f)) is not None:
                 yield record
 
     def records(self) -> Iterator[tuple]:
-        """(field name, term, docnums, numbers, values) in field and term order, each term once: lists of docnums
-        and of numbers (the frequencies for word fields, the weights for others), and the values: a list of
-        bytes, the joined 4-byte values (Frequency), or None (Existence)."""
+        """(field name, term, docnums, numbers, values, positions) in field and term order, each term once: lists
+        of docnums and of numbers (the frequencies for word fields, the weights for others), the values: a list of
+        bytes, the joined 4-byte values (Frequency), or None (Existence); and for Positions fields every posting's
+        positions one after the other (uint32 array; None for other fields)."""
         if not self.runs:
             yield from self._memory_records()
             return
@@ -390,11 +413,14 @@ class PostingBuffer:
                 values = b"".join(part[4] for part in parts)
             elif values is not None:
                 values = list(chain.from_iterable(part[4] for part in parts))
-            yield fieldname, text, ids, numbers, values
+            positions = parts[0][5]
+            if positions is not None:
+                positions = np.concatenate([part[5] for part in parts])
+            yield fieldname, text, ids, numbers, values, positions
 
     def postings(self, boosts: dict[str, float]) -> Iterator[tuple]:
         """Whoosh's posting tuples (field name, term bytes, docnum, weight, value), sorted."""
-        for fieldname, text, ids, numbers, values in self.records():
+        for fieldname, text, ids, numbers, values, _ in self.records():
             if self.kinds[fieldname] == GENERIC:
                 weights = numbers
             else:
@@ -515,8 +541,9 @@ def _term_bytes(
 
 
 def write_postings(fieldwriter: W3FieldWriter, schema, buffer: PostingBuffer, lengths: dict[str, bytearray],
-                   blocklimit: int, compression: int) -> None:  # fmt: skip
-    """Write the buffer's postings into a W3 field writer's files, as W3FieldWriter.add_postings would."""
+                   blocklimit: int, compression: int, arrays: TermArrayWriter | None = None) -> None:  # fmt: skip
+    """Write the buffer's postings into a W3 field writer's files, as W3FieldWriter.add_postings would; and
+    frequent terms' postings and positions into `arrays` (see term_arrays.py)."""
     postfile = fieldwriter._postfile
     tindex = fieldwriter._tindex
     current = None
@@ -524,7 +551,8 @@ def write_postings(fieldwriter: W3FieldWriter, schema, buffer: PostingBuffer, le
     fixed_size = None
     field_lengths = None
     boost = scale = None
-    for fieldname, text, ids, numbers, values in buffer.records():
+    for fieldname, text, ids, numbers, values, positions in buffer.records():
+        frequencies = numbers
         if fieldname != current:
             if current is not None:
                 fieldwriter.finish_field()
@@ -543,6 +571,10 @@ def write_postings(fieldwriter: W3FieldWriter, schema, buffer: PostingBuffer, le
             current = fieldname
         if scale is not None:
             numbers = list(map(scale.__mul__, numbers))
+        if arrays is not None:  # word fields: the frequencies (weight = frequency × field boost); others: weights
+            generic = buffer.kinds[fieldname] == GENERIC
+            weights = np.asarray(numbers, dtype=np.float32) if generic else None
+            arrays.add(fieldname, text, ids, weights, None if generic else frequencies, positions)
         data, info = _term_bytes(ids, numbers, boost, values, fixed_size, field_lengths, blocklimit, compression)
         offset = postfile.tell()
         postfile.write(data)
@@ -570,6 +602,7 @@ class FastSegmentWriter(SegmentWriter):
         self._buffer = PostingBuffer(self._tempstorage, limitmb * 2**20)
         self._lengths: dict[str, bytearray] = {}
         self._whoosh_pool = False  # True once any posting went to Whoosh's own pool
+        self._arrays: TermArrayWriter | None = None
         self._foreign_segments: list = []
         if not isinstance(self.codec, W3Codec) or not isinstance(self.fieldwriter, W3FieldWriter):
             self.cancel()
@@ -670,11 +703,24 @@ class FastSegmentWriter(SegmentWriter):
                 pdr.close()
         else:
             codec = self.codec
+            self._arrays = TermArrayWriter(self.storage.folder, self.get_segment().segment_id())
             write_postings(self.fieldwriter, self.schema, self._buffer, self._lengths, codec._blocklimit,
-                           codec._compression)  # fmt: skip
+                           codec._compression, self._arrays)  # fmt: skip
+            self._arrays.close()
         self.fieldwriter.close()
         self._buffer.cleanup()
+
+    def _finalize_segment(self):
+        segment = super()._finalize_segment()
+        if self._arrays is not None:  # only now: a file named after the segment would go into its compound file
+            self._arrays.publish()
+        return segment
 
     def _close_segment(self):
         super()._close_segment()
         self._buffer.cleanup()
+
+    def cancel(self):
+        if self._arrays is not None:
+            self._arrays.discard()
+        super().cancel()

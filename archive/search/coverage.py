@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -44,7 +45,23 @@ def period_keys(ordinals: np.ndarray, unit: str) -> np.ndarray:
     ordinals = ordinals.astype(np.int64)
     if unit == "week":
         return (ordinals - 1) // 7  # ordinal 1, 0001-01-01, was a Monday
+    table = _month_table()
+    if ordinals.size and _TABLE_FIRST <= ordinals.min() and ordinals.max() < _TABLE_FIRST + table.size:
+        return table[ordinals - _TABLE_FIRST]  # a lookup: converting each date (~100k per search) cost ~3 ms
+    return _months(ordinals)
+
+
+def _months(ordinals: np.ndarray) -> np.ndarray:
     return (ordinals - _EPOCH).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+
+
+_TABLE_FIRST = dt.date(FIRST_YEAR, 1, 1).toordinal()
+
+
+@cache
+def _month_table() -> np.ndarray:
+    """The month key of every day from FIRST_YEAR to 2100 (the chart's dates), computed once."""
+    return _months(np.arange(_TABLE_FIRST, dt.date(2101, 1, 1).toordinal(), dtype=np.int64))
 
 
 def period_start(key: int, unit: str) -> dt.date:

@@ -18,7 +18,8 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .deadline import SearchTimeout
-from .postings import SegmentArrayCache, read_positions, segment_arrays
+from .postings import Postings, SegmentArrayCache, read_positions, segment_arrays
+from .term_arrays import TermArrayFiles, term_arrays
 
 K1 = 1.2
 B = 0.75
@@ -36,12 +37,14 @@ class QueryEvaluator:
     """Evaluates queries against one searcher; `alive` is False for deleted documents.
 
     `seconds` bounds the work between term reads, also in threads where the hard deadline (an alarm) cannot run.
-    `scope` names the index the searcher reads (its folder), for the per-segment cache.
+    `scope` names the index the searcher reads (its folder), for the per-segment cache; frequent terms' postings
+    and positions are read from the segments' term array files there (term_arrays.py) unless `arrays` is None
+    (the posting blocks: the slow path, kept for segments without a file and to compare with).
     """
 
     def __init__(
         self, searcher: Searcher, alive: np.ndarray, *, seconds: float | None = None,
-        cache: SegmentArrayCache = segment_arrays, scope: str = "",
+        cache: SegmentArrayCache = segment_arrays, scope: str = "", arrays: TermArrayFiles | None = term_arrays,
     ) -> None:  # fmt: skip
         self.deadline = time.monotonic() + seconds if seconds is not None else None
         self.reader = searcher.reader()
@@ -49,6 +52,7 @@ class QueryEvaluator:
         self.alive = alive
         self.cache = cache
         self.scope = scope
+        self.arrays = arrays
         self.doc_count = alive.size
         self.leaves = [(leaf, offset) for leaf, offset in self.reader.leaf_readers() if leaf.doc_count_all()]
 
@@ -107,7 +111,7 @@ class QueryEvaluator:
         idf = math.log(total / (frequency + 1)) + 1  # Whoosh's idf, so scores mean what they meant
         average_length = self.searcher.avg_field_length(fieldname) or 1.0
         for leaf, offset in self.leaves:
-            postings = self.cache.postings(leaf, fieldname, text, scope=self.scope)
+            postings = self._postings(leaf, fieldname, text)
             if not postings.docnums.size:
                 continue
             lengths = self.cache.lengths(leaf, fieldname, scope=self.scope)[postings.docnums]
@@ -122,7 +126,7 @@ class QueryEvaluator:
         """ID fields (language) keep no lengths: a match scores its boost, as a filter should."""
         mask = np.zeros(self.doc_count, dtype=bool)
         for leaf, offset in self.leaves:
-            mask[self.cache.postings(leaf, fieldname, text, scope=self.scope).docnums + offset] = True
+            mask[self._postings(leaf, fieldname, text).docnums + offset] = True
         return Matches(mask, mask * np.float32(boost))
 
     def _phrase(self, node: wq.Phrase) -> Matches:
@@ -146,14 +150,40 @@ class QueryEvaluator:
                 if not local.any():
                     break
                 self._check_deadline()
-                keys = read_positions(leaf, fieldname, words[index], local)
-                keys = keys[(keys & _POSITION_MASK) >= index] - index  # aligned on the phrase's first word
-                starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+                keys = self._positions(leaf, fieldname, words[index], local)
+                if index:
+                    keys = keys[(keys & _POSITION_MASK) >= index] - index  # aligned on the phrase's first word
+                starts = keys if starts is None else _common(starts, keys)
                 local[:] = False
                 local[starts >> _POSITION_BITS] = True
             if starts is not None and starts.size:
-                found[np.unique(starts >> _POSITION_BITS) + offset] = True
+                found[(starts >> _POSITION_BITS) + offset] = True
         return found
+
+    def _positions(self, leaf, fieldname: str, word: str, wanted: np.ndarray) -> np.ndarray:
+        """docnum << 32 | position keys of `word` in the wanted documents of one segment, sorted."""
+        stored = self._arrays_of(leaf)
+        if stored is not None:
+            docnums = self._postings(leaf, fieldname, word).docnums
+            keys = stored.keys(fieldname, word, docnums, wanted)
+            if keys is not None:
+                return keys
+        return read_positions(leaf, fieldname, word, wanted)
+
+    def _arrays_of(self, leaf):
+        segment = leaf.segment()
+        if self.arrays is None or not self.scope or segment is None:
+            return None
+        return self.arrays.get(self.scope, segment.segment_id())
+
+    def _postings(self, leaf, fieldname: str, text: str) -> Postings:
+        """The term's postings in one segment: from the cache, else the term array file, else the blocks."""
+        stored = self._arrays_of(leaf)
+        if stored is None:
+            return self.cache.postings(leaf, fieldname, text, scope=self.scope)
+        boost = leaf.schema[fieldname].format.field_boost
+        return self.cache.postings(leaf, fieldname, text, scope=self.scope,
+                                   stored=lambda field, term: stored.postings(field, term, boost))  # fmt: skip
 
     def _negated(self, matches: Matches, boost: float) -> Matches:
         """Everything but the matches, each scoring the boost (as in Whoosh: the same for all, ranks nothing)."""
@@ -178,3 +208,15 @@ class QueryEvaluator:
 
     def _zeros(self) -> np.ndarray:
         return np.zeros(self.doc_count, dtype=np.float32)
+
+
+def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values in both of two sorted arrays of distinct values, sorted: a binary search of the shorter in the
+    longer (np.intersect1d sorts both together: most of a phrase's time at 100k articles)."""
+    if a.size > b.size:
+        a, b = b, a
+    if not a.size:
+        return a
+    at = np.searchsorted(b, a)
+    at[at == b.size] = b.size - 1
+    return a[b[at] == a]

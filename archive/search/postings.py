@@ -142,9 +142,15 @@ class SegmentArrayCache:
         self._items: OrderedDict[tuple, Postings | np.ndarray] = OrderedDict()
         self._bytes = 0
 
-    def postings(self, reader: SegmentReader, fieldname: str, text: str, *, scope: str = "") -> Postings:
+    def postings(self, reader: SegmentReader, fieldname: str, text: str, *, scope: str = "", stored=None) -> Postings:
+        """`stored(fieldname, text)`: (docnums, weights) from a faster copy than the blocks, or None."""
         key = ("p", segment_key(reader, scope), fieldname, text)
-        return self._get(key, lambda: read_postings(reader, fieldname, text))
+
+        def load() -> Postings:
+            arrays = stored(fieldname, text) if stored is not None else None
+            return Postings(*arrays) if arrays is not None else read_postings(reader, fieldname, text)
+
+        return self._get(key, load)
 
     def lengths(self, reader: SegmentReader, fieldname: str, *, scope: str = "") -> np.ndarray:
         return self._get(("l", segment_key(reader, scope), fieldname), lambda: read_lengths(reader, fieldname))

@@ -25,6 +25,7 @@ from whoosh.searching import Searcher
 from archive.models import Article
 from archive.text import name_search_key
 
+from . import suggest
 from .coverage import Coverage
 from .coverage import coverage as count_coverage
 from .deadline import SearchTimeout, hard_deadline
@@ -35,7 +36,7 @@ from .parsing import ParsedQuery, QueryError, check_date_range, parse_query
 from .schema import FACETS
 from .snippets import make_snippet, positive_terms
 from .storage import IndexUnavailable, searchers
-from .suggest import did_you_mean
+from .term_arrays import term_arrays
 
 SORTS = ("relevance", "date", "oldest")
 ENGINE_SECONDS = 0.9  # everything the engine does for one page, enforced even inside Whoosh's reads
@@ -175,11 +176,15 @@ def _coverage(table: FacetTable, docs: np.ndarray, request: SearchRequest) -> Co
 
 
 def warm_up() -> None:
-    """Open the searcher and decode the facet table now (gunicorn calls this as each worker starts), so that no
-    visitor waits for it: ~2 s at 100,000 articles. Nothing happens when there is no index yet."""
+    """Open the searcher, decode the facet table and map the segments' term array files now (gunicorn calls this
+    as each worker starts), so that no visitor waits for it. Posting lists are not read ahead: frequent terms come
+    from the mapped files in a few milliseconds, rare ones from a block or two. Nothing happens without an index."""
     try:
         with searchers.use() as searcher:
             facet_table(searcher)
+            for leaf, _ in searcher.reader().leaf_readers():  # the term array files' directories (term_arrays.py)
+                if leaf.segment() is not None:
+                    term_arrays.get(searchers.location, leaf.segment().segment_id())
     except IndexUnavailable:
         pass
 
@@ -220,6 +225,7 @@ def _select(searcher: Searcher, request: SearchRequest, table: FacetTable) -> _S
 
 
 def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
+    deadline = time.monotonic() + ENGINE_SECONDS  # the suggestion below gets only what the engine left of it
     ordered = None
     table = facet_table(searcher)
     with hard_deadline(ENGINE_SECONDS):  # database work (labels, snippets) comes after, outside the alarm
@@ -237,13 +243,14 @@ def _search(searcher: Searcher, request: SearchRequest) -> SearchPage:
             ordered = None
         elif ordered is None:
             ordered = _order(selected, request.effective_sort, limit=end)
-    page.facets, page.facets_more = _facets(selected, request)
+    version = f"{searchers.generation}:{searcher.reader().generation()}"  # as index_version(), for label caching
+    page.facets, page.facets_more = _facets(selected, request, version)
     page.coverage = _coverage(table, selected.docs, request)  # the facets' arrays: no second pass over the hits
     if ordered is not None:
         shown = slice(end - request.page_size, end)
         page.hits = _hits(searcher, ordered[shown], parsed, copies[shown] if copies is not None else None)
     if page.total == 0 and parsed:
-        page.suggestion = _did_you_mean(searcher, request.q, parsed.words)
+        page.suggestion = _did_you_mean(searcher, request.q, deadline)
     return page
 
 
@@ -295,7 +302,8 @@ def _hits(
     ]
 
 
-def _facets(selected: _Selection, request: SearchRequest) -> tuple[dict[str, list[FacetValue]], dict[str, bool]]:
+def _facets(selected: _Selection, request: SearchRequest,
+            version: str | None = None) -> tuple[dict[str, list[FacetValue]], dict[str, bool]]:  # fmt: skip
     """Each facet's values counted under every other facet's filter but not its own (so its alternatives, and
     the count of what it leaves out, stay visible); chosen and left-out values are always listed. The most
     frequent FACET_VALUES_SHOWN of each, or for the facet shown whole, up to FACET_VALUES_EXPANDED of those
@@ -309,7 +317,7 @@ def _facets(selected: _Selection, request: SearchRequest) -> tuple[dict[str, lis
         every = selected.table.counts(facet, selection)
         labels: dict[str, str] = {}  # the box's search reads labels: they are not read again below
         if facet == request.expanded:
-            counts = _named_like(facet, every, request.facet_query, labels)
+            counts = _named_like(facet, every, request.facet_query, labels, version)
             more[facet] = len(counts) > FACET_VALUES_EXPANDED
             counts = counts[:FACET_VALUES_EXPANDED]
         else:
@@ -320,20 +328,20 @@ def _facets(selected: _Selection, request: SearchRequest) -> tuple[dict[str, lis
         # Beyond the values shown (or in no matching document): counted too, a left-out value's count being what
         # leaving it out removes. At most MAX_VALUES_PER_FACET per facet (forms.py), one mask each.
         counts += [(value, int((selection & selected.table.mask(facet, [value])).sum())) for value in missing]
-        labels |= facet_labels(facet, [value for value, _ in counts if value not in labels])
+        labels |= facet_labels(facet, [value for value, _ in counts if value not in labels], version=version)
         facets[facet] = [FacetValue(v, labels.get(v, v), c, v in chosen, v in left_out) for v, c in counts]
     return facets, more
 
 
-def _named_like(facet: str, counts: list[tuple[str, int]], typed: str,
-                labels: dict[str, str]) -> list[tuple[str, int]]:
+def _named_like(facet: str, counts: list[tuple[str, int]], typed: str, labels: dict[str, str],
+                version: str | None = None) -> list[tuple[str, int]]:  # fmt: skip
     """The (value, count) pairs whose label holds `typed`: as typed (case-blind), or word by word on the name
     keys people are matched by (Tokayev finds Тоқаев). The labels it reads are added to `labels`."""
     typed = " ".join(typed.split())[:100]
     if not typed:
         return counts
     candidates = counts[:FACET_VALUES_SEARCHED]
-    labels |= facet_labels(facet, [value for value, _ in candidates])
+    labels |= facet_labels(facet, [value for value, _ in candidates], version=version)
     folded, keys = typed.casefold(), name_search_key(typed).split()
 
     def matches(value: str) -> bool:
@@ -346,6 +354,8 @@ def _named_like(facet: str, counts: list[tuple[str, int]], typed: str,
     return [(value, n) for value, n in candidates if matches(value)]
 
 
-def _did_you_mean(searcher: Searcher, text: str, words: list[str]) -> str:
-    """Built from words of the archive only, within its own small time budget (suggest.py)."""
-    return did_you_mean(searcher, text)
+def _did_you_mean(searcher: Searcher, text: str, deadline: float) -> str:
+    """Built from words of the archive only, within its own small budget (suggest.py) and what is left of the
+    page's: a suggestion never makes a search take longer than ENGINE_SECONDS."""
+    seconds = min(suggest.SECONDS, deadline - time.monotonic())
+    return suggest.did_you_mean(searcher, text, seconds=seconds) if seconds > 0 else ""

@@ -7,6 +7,7 @@ way they were indexed: the analyzers' own word → term steps turn both the text
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from django.utils.html import escape
@@ -68,9 +69,10 @@ def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, i
     if not spans:
         start = 0
     else:
+        ends = [e for _, e in spans]  # ascending: word spans do not overlap
         best, start = -1, spans[0][0]
         for i, (first, _) in enumerate(spans):
-            count = sum(1 for s, e in spans[i:] if e <= first + width)
+            count = bisect_right(ends, first + width, i) - i  # spans from the i-th ending within the width
             if count > best:
                 best, start = count, max(0, first - width // 4)
     end = min(len(text), start + width)
