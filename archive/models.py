@@ -661,6 +661,9 @@ class SearchDocument(models.Model):
 
     article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="+")
     terms = TsVectorField()
+    # The title fields' lexemes alone: small enough to stay in the row, so a first ranking of many matches reads
+    # no out-of-line tsvector (archive.search.pg.engine).
+    title_terms = TsVectorField(default="")
     language = models.CharField(max_length=8, blank=True)
     month = models.CharField(max_length=7, blank=True)
     source = models.CharField(max_length=200, blank=True)

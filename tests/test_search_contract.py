@@ -242,3 +242,31 @@ def test_postgres_search_on_sqlite_stops_the_process_at_start(tmp_path):
                             text=True, timeout=60)  # fmt: skip
     assert result.returncode != 0
     assert "ImproperlyConfigured: SEARCH_BACKEND=postgres needs a PostgreSQL database" in result.stderr
+
+
+SIDE_BY_SIDE = [
+    "", "референдум", "конституция", "Тоқаев", "Tokayev", '"круглый стол"', "конститу*", "lang:kk", "person:Токаев",
+    "Конституция -Shanyraq", "Shanyraq OR Ашимбаев", "(референдум OR сайлау) конституция", "title:Тоқаев",
+    "рефирендум~", "zzzz",
+]  # fmt: skip
+
+
+def test_both_backends_answer_alike_on_the_same_articles(settings, db):
+    """On PostgreSQL: the seeds' documents written for the PostgreSQL backend and indexed by Whoosh; every query
+    gives both the same matches, totals and facet counts (relevance order may differ, not membership)."""
+    _use(settings, "postgres")
+    call_command("import_articles", str(SEEDS_DIR), "--no-progress", stdout=io.StringIO())
+    settings.SEARCH_BACKEND = "whoosh"
+    search.rebuild()
+    for q in SIDE_BY_SIDE:
+        for options in ({}, {"filters": {"language": ("ru",)}}, {"exclusions": {"language": ("kk",)}, "sort": "date"}):
+            answers = {}
+            for backend in BACKENDS:
+                settings.SEARCH_BACKEND = backend
+                page = search.search(SearchRequest(q=q, page_size=50, **options))
+                chart = page.coverage
+                answers[backend] = (page.message, page.total, sorted(h.article_id for h in page.hits),
+                                    {f: counts(page, f) for f in search.FACETS}, page.suggestion,
+                                    chart and (chart.starts, chart.languages, chart.matches.tolist(),
+                                               chart.totals.tolist(), chart.undated))  # fmt: skip
+            assert answers["whoosh"] == answers["postgres"], (q, options)

@@ -39,6 +39,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='archive.article')),
                 ('terms', archive.models.TsVectorField()),
+                ('title_terms', archive.models.TsVectorField(default='')),
                 ('language', models.CharField(blank=True, max_length=8)),
                 ('month', models.CharField(blank=True, max_length=7)),
                 ('source', models.CharField(blank=True, max_length=200)),

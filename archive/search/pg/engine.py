@@ -59,6 +59,7 @@ ARRAYS = frozenset({"person", "organisation", "event"})
 RANK_WEIGHTS = "{0.333,0.333,0.333,1.0}"  # D, C, B, A: title positions carry A (terms.py), as title_* boost 3
 RANK_NORMALISATION = 1  # divide by 1 + log(document length): BM25's length normalisation, roughly
 QUERY_CANCELED = "57014"
+RANK_CANDIDATES = 1000  # matches ranked on all their terms, after a first ranking on titles (_matches)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -67,16 +68,22 @@ QUERY_CANCELED = "57014"
 
 
 class _Budget:
-    """Seconds left for the statements of one request; each statement gets what is left (statement_timeout)."""
+    """Seconds left for the statements of one request; each statement gets what is left (statement_timeout).
+
+    Sequential scans are off for statements that match words: the planner prices `terms @@ query` on a scan far
+    below its cost (every row's tsvector, kilobytes out of line, would be read); the GIN index reads none of them.
+    """
 
     def __init__(self, seconds: float) -> None:
         self.deadline = time.monotonic() + seconds
 
-    def execute(self, cursor, sql: str, params: list | None = None) -> None:
+    def execute(self, cursor, sql: str, params: list | None = None, *, scan: bool = False) -> None:
+        """`scan`: the statement reads no tsvector, and may read the whole table in order (see _limited)."""
         left_ms = int((self.deadline - time.monotonic()) * 1000)
         if left_ms <= 0:
             raise SearchTimeout
-        cursor.execute(f"SET LOCAL statement_timeout = {max(1, left_ms)}")
+        cursor.execute(f"SET LOCAL statement_timeout = {max(1, left_ms)}; "
+                       f"SET LOCAL enable_seqscan = {'on' if scan else 'off'}")  # fmt: skip
         cursor.execute(sql, params)
 
 
@@ -87,11 +94,12 @@ def _limited(seconds: float) -> Iterator[_Budget]:
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute("SHOW statement_timeout")
-                (previous,) = cursor.fetchone()
+                cursor.execute("SELECT current_setting('statement_timeout'), current_setting('enable_seqscan')")
+                previous = cursor.fetchone()
             yield _Budget(seconds)
             with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+                cursor.execute("SELECT set_config('statement_timeout', %s, true), "
+                               "set_config('enable_seqscan', %s, true)", list(previous))  # fmt: skip
     except DatabaseError as exc:
         if getattr(exc.__cause__, "sqlstate", None) == QUERY_CANCELED:
             raise SearchTimeout from exc
@@ -111,6 +119,11 @@ class _Plan:
     params: list = field(default_factory=list)
     masks: dict[str, tuple[str, list]] = field(default_factory=dict)  # facet → its filter (chosen, left out)
     groups: list[RankGroup] = field(default_factory=list)
+
+    @property
+    def reads_terms(self) -> bool:
+        """Whether the rows are found by their words (through the GIN index), rather than by a scan."""
+        return any("@@" in part for part in self.where)
 
     def condition(self, *, without: str | None = None) -> tuple[str, list]:
         parts, params = list(self.where), list(self.params)
@@ -159,16 +172,14 @@ def _has_any(facet: str) -> str:
     return f"({column} <> '' AND {column} = ANY(%s::text[]))"  # an unknown value is no value
 
 
-def _score(plan: _Plan, budget: _Budget) -> tuple[str, list]:
-    """The relevance expression and its parameters ("0" when nothing ranks: ties go by article id)."""
-    if not plan.groups:
-        return "0", []
+def _score(plan: _Plan, budget: _Budget, terms: str) -> tuple[str, list]:
+    """The relevance expression over the tsvector `terms`, and its parameters."""
     idfs = [1.0] * len(plan.groups)
     if len(plan.groups) > 1:  # one word alone: its idf ranks nothing
         idfs = _idfs(plan.groups, budget)
     parts, params = [], []
     for group, idf in zip(plan.groups, idfs, strict=True):
-        parts.append(f"%s * ts_rank('{RANK_WEIGHTS}', d.terms, %s::tsquery, {RANK_NORMALISATION})")
+        parts.append(f"%s * ts_rank('{RANK_WEIGHTS}', {terms}, %s::tsquery, {RANK_NORMALISATION})")
         params += [group.boost * idf, group.tsquery]
     return " + ".join(parts), params
 
@@ -184,42 +195,51 @@ def _idfs(groups: list[RankGroup], budget: _Budget) -> list[float]:
     return [math.log(max(total, 1) / (count + 1)) + 1 for count in counts]
 
 
-def _order_by(sort: str, plan: _Plan) -> str:
-    if sort == "date":
-        return "d.published_on DESC NULLS LAST, d.article_id DESC"
-    if sort == "oldest":
-        return "d.published_on ASC NULLS LAST, d.article_id ASC"
-    return "score DESC, d.article_id ASC"
+def _matches(plan: _Plan, sort: str, budget: _Budget) -> tuple[str, list, str]:
+    """The matching rows (article_id, cluster, published_on, ...) as a subquery, its parameters, and their order.
+
+    Relevance is ranked in two steps, because a row's full tsvector is kilobytes stored out of line and reading it
+    for every one of 100,000 matches takes seconds: all matches are first ranked by their titles alone (a small
+    tsvector kept in the row; then newest first), and the first RANK_CANDIDATES of them are ranked again on all
+    their terms. Up to RANK_CANDIDATES matches, that is every match ranked on all its terms.
+    """
+    condition, params = plan.condition()
+    if sort != "relevance" or not plan.groups:
+        rows = f"(SELECT d.article_id, d.cluster, d.published_on FROM {TABLE} d WHERE {condition}) d"
+        if sort == "date":
+            return rows, params, "d.published_on DESC NULLS LAST, d.article_id DESC"
+        if sort == "oldest":
+            return rows, params, "d.published_on ASC NULLS LAST, d.article_id ASC"
+        return rows, params, "d.article_id ASC"  # nothing ranks (only NOT, only lang:): as Whoosh, in index order
+    everything = " | ".join(group.tsquery for group in plan.groups)
+    score_sql, score_params = _score(plan, budget, "x.terms")
+    first = (f"SELECT d.article_id, d.cluster, d.published_on, row_number() OVER (ORDER BY ts_rank('{RANK_WEIGHTS}', "
+             f"d.title_terms, %s::tsquery) DESC, d.published_on DESC NULLS LAST, d.article_id) AS quick "
+             f"FROM {TABLE} d WHERE {condition}")  # fmt: skip
+    rows = (f"(SELECT q.*, CASE WHEN q.quick <= {RANK_CANDIDATES} THEN (SELECT {score_sql} FROM {TABLE} x "
+            f"WHERE x.article_id = q.article_id) END AS score FROM ({first}) q) d")  # fmt: skip
+    return rows, [*score_params, everything, *params], "d.score DESC NULLS LAST, d.quick"
 
 
 def _ordered(plan: _Plan, request: SearchRequest, budget: _Budget, *, limit: int | None, offset: int = 0,
              collapse: bool = False) -> list[tuple[int, int]]:  # fmt: skip
     """(article id, copies) of the matches in the request's order, from `offset`, at most `limit` of them."""
-    sort = request.effective_sort
-    condition, params = plan.condition()
-    score_sql, score_params = _score(plan, budget) if sort == "relevance" else ("0", [])
-    order = _order_by(sort, plan)
-    page = ""
-    page_params: list = []
+    rows, params, order = _matches(plan, request.effective_sort, budget)
+    page, page_params = "", []
     if limit is not None:
         page, page_params = " LIMIT %s OFFSET %s", [limit, offset]
-    elif offset:
-        page, page_params = " OFFSET %s", [offset]
     if not collapse:
-        sql = (f"SELECT d.article_id, 0, {score_sql} AS score FROM {TABLE} d WHERE {condition} "
-               f"ORDER BY {order}{page}")  # fmt: skip
+        sql = f"SELECT d.article_id, 0 FROM {rows} ORDER BY {order}{page}"
     else:  # which copy stands for its cluster depends on the whole order
         sql = (
             f"WITH o AS (SELECT d.article_id, CASE WHEN d.cluster > 0 THEN d.cluster ELSE -d.article_id END AS k, "
-            f"row_number() OVER (ORDER BY {order}) AS pos FROM "
-            f"(SELECT d.article_id, d.cluster, d.published_on, {score_sql} AS score FROM {TABLE} d "
-            f"WHERE {condition}) d), "
+            f"row_number() OVER (ORDER BY {order}) AS pos FROM {rows}), "
             "g AS (SELECT k, min(pos) AS first, count(*) - 1 AS copies FROM o GROUP BY k) "
-            f"SELECT o.article_id, g.copies, 0 FROM g JOIN o ON o.pos = g.first ORDER BY g.first{page}"
+            f"SELECT o.article_id, g.copies FROM g JOIN o ON o.pos = g.first ORDER BY g.first{page}"
         )
     with connection.cursor() as cursor:
-        budget.execute(cursor, sql, [*score_params, *params, *page_params])
-        return [(int(pk), int(copies)) for pk, copies, _score_value in cursor.fetchall()]
+        budget.execute(cursor, sql, [*params, *page_params], scan=not plan.reads_terms)
+        return [(int(pk), int(copies)) for pk, copies in cursor.fetchall()]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -249,33 +269,34 @@ def _counts(plan: _Plan, request: SearchRequest, budget: _Budget, *, coverage: b
     columns = ", ".join(["d.article_id", "d.published_on", "d.cluster", *[f"d.{c}" for c in COLUMNS.values()],
                          *flags])  # fmt: skip
     selects = [f"SELECT 'total', NULL, count(*), count(DISTINCT CASE WHEN cluster > 0 THEN cluster "
-               f"ELSE -article_id END) FROM base WHERE {others(None)}"]  # fmt: skip
+               f"ELSE -article_id END), 0 FROM base WHERE {others(None)}"]  # fmt: skip
     if coverage:
-        selects.append(f"SELECT 'day', (published_on - DATE '0001-01-01' + 1)::text || ' ' || language, count(*), 0 "
+        selects.append(f"SELECT 'day', (published_on - DATE '0001-01-01' + 1)::text || ' ' || language, count(*), 0, 0 "
                        f"FROM base WHERE {others(None)} GROUP BY published_on, language")  # fmt: skip
     for facet, column in COLUMNS.items():
         value = "v" if facet in ARRAYS else column
         source = f"base, unnest({column}) AS v" if facet in ARRAYS else "base"
-        selects.append(f"SELECT '{facet}' AS facet, {value} AS value, count(*) AS n, 0 FROM {source} "
-                       f"WHERE {value} <> '' AND {others(facet)} GROUP BY {value}")  # fmt: skip
+        selects.append(f"SELECT '{facet}' AS facet, {value} AS value, count(*) AS n, min(article_id) AS first "
+                       f"FROM {source} WHERE {value} <> '' AND {others(facet)} GROUP BY {value}")  # fmt: skip
     facet_rows = " UNION ALL ".join(selects[2 if coverage else 1 :])
     head = " UNION ALL ".join(selects[: 2 if coverage else 1])
     wanted = sorted({v for values in (*request.filters.values(), *request.exclusions.values()) for v in values})
     sql = (
         f"WITH base AS MATERIALIZED (SELECT {columns} FROM {TABLE} d WHERE {base_sql}), "
         f"f AS ({facet_rows}), "
-        "r AS (SELECT facet, value, n, row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) AS rank, "
-        "count(*) OVER (PARTITION BY facet) AS distinct_values FROM f) "
-        f"{head} UNION ALL SELECT facet, value, n, distinct_values FROM r "
+        "r AS (SELECT facet, value, n, first, row_number() OVER (PARTITION BY facet ORDER BY n DESC, first, value) "
+        "AS rank, count(*) OVER (PARTITION BY facet) AS distinct_values FROM f) "
+        f"{head} UNION ALL SELECT facet, value, n, distinct_values, first FROM r "
         "WHERE rank <= CASE WHEN facet = %s THEN %s ELSE %s END OR value = ANY(%s::text[])"
     )
     params = [*flag_params, *base_params, request.expanded, FACET_VALUES_SEARCHED, FACET_VALUES_SHOWN, wanted]
     # The flags are computed in `base` (before the WHERE): put their parameters first, as they appear.
     counts = _Counts()
     with connection.cursor() as cursor:
-        budget.execute(cursor, sql, params)
+        budget.execute(cursor, sql, params, scan=not plan.reads_terms)
         rows = cursor.fetchall()
-    for kind, value, n, extra in rows:
+    firsts: dict[tuple[str, str], int] = {}
+    for kind, value, n, extra, first in rows:
         if kind == "total":
             counts.total, counts.clusters = int(n), int(extra)
         elif kind == "day":
@@ -284,8 +305,9 @@ def _counts(plan: _Plan, request: SearchRequest, budget: _Budget, *, coverage: b
         else:
             counts.facets[kind].append((value, int(n)))
             counts.distinct[kind] = int(extra)
-    for facet in counts.facets:
-        counts.facets[facet].sort(key=lambda item: (-item[1], item[0]))
+            firsts[kind, value] = int(first)
+    for facet, values in counts.facets.items():  # ties as Whoosh's index lists them: the first article having it
+        values.sort(key=lambda item, facet=facet: (-item[1], firsts[facet, item[0]], item[0]))
     return counts
 
 
@@ -324,7 +346,7 @@ def _coverage(counts: _Counts, request: SearchRequest, budget: _Budget) -> Cover
         params.append(request.date_to)
     with connection.cursor() as cursor:
         budget.execute(cursor, f"SELECT published_on - DATE '0001-01-01' + 1, count(*) FROM {TABLE} "
-                               f"WHERE {' AND '.join(where)} GROUP BY 1", params)  # fmt: skip
+                               f"WHERE {' AND '.join(where)} GROUP BY 1", params, scan=True)  # fmt: skip
         everything = dict(cursor.fetchall())
     vocabulary = sorted({language for _, language, _ in counts.matched_days if language})
     code = {language: i for i, language in enumerate(vocabulary)}

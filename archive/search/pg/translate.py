@@ -102,8 +102,16 @@ def rank_groups(node: wq.Query | None) -> list[RankGroup]:
     """The query's positive parts that make a document relevant (terms under NOT match by being absent)."""
     groups: list[RankGroup] = []
 
-    def leaf(item: wq.Query) -> bool:
-        return isinstance(item, wq.Term | wq.Phrase)
+    def leaves(item: wq.Query) -> list[wq.Query] | None:
+        """The terms and phrases of an OR of them (a word over its fields, a wildcard's terms), else None."""
+        if item is wq.NullQuery:  # a field the word left nothing in
+            return []
+        if isinstance(item, wq.Term | wq.Phrase):
+            return [item]
+        if isinstance(item, wq.Or):
+            found = [leaves(child) for child in item.subqueries]
+            return None if any(f is None for f in found) else [leaf for f in found for leaf in f]
+        return None
 
     def walk(item: wq.Query) -> None:
         if isinstance(item, wq.Not):
@@ -111,10 +119,9 @@ def rank_groups(node: wq.Query | None) -> list[RankGroup]:
         if isinstance(item, wq.AndNot):
             walk(item.a)
             return
-        if leaf(item) or (isinstance(item, wq.Or) and all(leaf(child) for child in item.subqueries)):
-            scored = [child for child in ([item] if leaf(item) else item.subqueries)
-                      if child.fieldname not in _UNSCORED_FIELDS]  # fmt: skip
-            translated = _any([to_tsquery(child) for child in scored])
+        found = leaves(item)
+        if found is not None:
+            translated = _any([to_tsquery(leaf) for leaf in found if leaf.fieldname not in _UNSCORED_FIELDS])
             if isinstance(translated, str):
                 groups.append(RankGroup(translated, float(item.boost)))
             return

@@ -19,21 +19,22 @@ from archive.sequences import chunks
 
 from ..documents import DocumentBatches
 from ..indexing import BATCH_SIZE, IndexDrift
-from .terms import FIELD_CODES, document_terms, tsvector_literal
+from .terms import FIELD_CODES, document_terms, title_literal, tsvector_literal
 
 Progress = Callable[[int], None]
 
 _UPSERT = """
-INSERT INTO archive_searchdocument (article_id, terms, language, month, source, people, organisations, events,
-                                    published_on, cluster, content_hash, stamp)
-SELECT r.article_id, r.terms::tsvector, r.language, r.month, r.source,
+INSERT INTO archive_searchdocument (article_id, terms, title_terms, language, month, source, people, organisations,
+                                    events, published_on, cluster, content_hash, stamp)
+SELECT r.article_id, r.terms::tsvector, r.title_terms::tsvector, r.language, r.month, r.source,
        ARRAY(SELECT jsonb_array_elements_text(r.people)), ARRAY(SELECT jsonb_array_elements_text(r.organisations)),
        ARRAY(SELECT jsonb_array_elements_text(r.events)), r.published_on, r.cluster, r.content_hash,
        nextval('archive_searchdocument_stamp_seq')
-FROM jsonb_to_recordset(%s::jsonb) AS r(article_id bigint, terms text, language text, month text, source text,
-     people jsonb, organisations jsonb, events jsonb, published_on date, cluster bigint, content_hash text)
-ON CONFLICT (article_id) DO UPDATE SET terms = EXCLUDED.terms, language = EXCLUDED.language,
-    month = EXCLUDED.month, source = EXCLUDED.source, people = EXCLUDED.people,
+FROM jsonb_to_recordset(%s::jsonb) AS r(article_id bigint, terms text, title_terms text, language text, month text,
+     source text, people jsonb, organisations jsonb, events jsonb, published_on date, cluster bigint,
+     content_hash text)
+ON CONFLICT (article_id) DO UPDATE SET terms = EXCLUDED.terms, title_terms = EXCLUDED.title_terms,
+    language = EXCLUDED.language, month = EXCLUDED.month, source = EXCLUDED.source, people = EXCLUDED.people,
     organisations = EXCLUDED.organisations, events = EXCLUDED.events, published_on = EXCLUDED.published_on,
     cluster = EXCLUDED.cluster, content_hash = EXCLUDED.content_hash, stamp = EXCLUDED.stamp
 """
@@ -51,6 +52,7 @@ def _row(document: dict) -> tuple[dict, set[tuple[str, str]]]:
     row = {
         "article_id": int(document["id"]),
         "terms": tsvector_literal(terms),
+        "title_terms": title_literal(terms),
         "language": facets["language"] or "",
         "month": facets["month"] or "",
         "source": facets["source"] or "",
