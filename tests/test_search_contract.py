@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 from collections import Counter
 
 import pytest
@@ -270,3 +271,27 @@ def test_both_backends_answer_alike_on_the_same_articles(settings, db):
                                     chart and (chart.starts, chart.languages, chart.matches.tolist(),
                                                chart.totals.tolist(), chart.undated))  # fmt: skip
             assert answers["whoosh"] == answers["postgres"], (q, options)
+
+
+def test_postgres_search_without_its_documents_answers_503_not_500(settings, client, db):
+    _use(settings, "postgres")
+    with connection.cursor() as cursor:  # undone with the test's transaction
+        cursor.execute("ALTER TABLE archive_searchdocument RENAME TO archive_searchdocument_gone")
+    response = client.get("/search/", {"q": "референдум"})
+    assert response.status_code == 503
+    assert b"archive_searchdocument" not in response.content  # no SQL shown to the visitor
+    assert not search.index_health().ok
+
+
+def test_postgres_statements_are_cancelled_at_the_time_limit(settings, db):
+    from archive.search.deadline import SearchTimeout
+    from archive.search.pg.engine import _limited
+
+    _use(settings, "postgres")
+    started = time.perf_counter()
+    with pytest.raises(SearchTimeout), _limited(0.2) as budget, connection.cursor() as cursor:
+        budget.execute(cursor, "SELECT pg_sleep(5)")
+    assert time.perf_counter() - started < 2
+    with connection.cursor() as cursor:  # the caller's transaction goes on, without our limit
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        assert cursor.fetchone()[0] == "0"

@@ -13,6 +13,7 @@ the document's length, and idf is Whoosh's log(N / (df + 1)) + 1 from the word's
 from __future__ import annotations
 
 import html
+import logging
 import math
 import time
 from collections import defaultdict
@@ -52,6 +53,7 @@ from ..suggest import did_you_mean
 from .translate import Everything, Nothing, RankGroup, rank_groups, to_tsquery
 from .vocabulary import TermReader, TermSearcher
 
+logger = logging.getLogger(__name__)
 TABLE = "archive_searchdocument"
 COLUMNS = {"language": "language", "month": "month", "source": "source", "person": "people",
            "organisation": "organisations", "event": "events"}  # fmt: skip
@@ -376,7 +378,10 @@ def _coverage(counts: _Counts, request: SearchRequest, budget: _Budget) -> Cover
 
 
 def _unavailable(request: SearchRequest, exc: Exception) -> SearchPage:
-    return SearchPage(request, message=f"Search is unavailable: {exc}.", cacheable=False, unavailable=True)
+    """The database's own message may quote SQL: the page names only the kind of failure (the log has the rest)."""
+    logger.exception("search documents could not be read")
+    return SearchPage(request, message=f"Search is unavailable: the search documents cannot be read "
+                      f"({type(exc).__name__}).", cacheable=False, unavailable=True)  # fmt: skip
 
 
 def search(request: SearchRequest) -> SearchPage:
@@ -457,7 +462,7 @@ def matching_articles(request: SearchRequest) -> list[tuple[int, int]]:
             plan = _plan(request)
             return _ordered(plan, request, budget, limit=None, collapse=request.collapse)
     except DatabaseError as exc:
-        raise IndexUnavailable(str(exc)) from exc
+        raise IndexUnavailable(f"the search documents cannot be read ({type(exc).__name__})") from exc
 
 
 def coverage_of(request: SearchRequest) -> Coverage | None:
@@ -466,7 +471,7 @@ def coverage_of(request: SearchRequest) -> Coverage | None:
             plan = _plan(request)
             return _coverage(_counts(plan, request, budget), request, budget)
     except DatabaseError as exc:
-        raise IndexUnavailable(str(exc)) from exc
+        raise IndexUnavailable(f"the search documents cannot be read ({type(exc).__name__})") from exc
 
 
 def warm_up() -> None:
