@@ -622,3 +622,72 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection}: {self.article_id}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The PostgreSQL search backend's tables (SEARCH_BACKEND=postgres, archive/search/pg/). They exist on every
+# database so that migrations stay one list, but only PostgreSQL fills them; the column types below are
+# PostgreSQL's there and plain text elsewhere. The GIN indexes and the stamp sequence are made by the migration on
+# PostgreSQL only.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class _PostgresTypeField(models.TextField):
+    """A column of a PostgreSQL type (`pg_type`), plain text on other databases (where nothing writes it)."""
+
+    pg_type = "text"
+
+    def db_type(self, connection):
+        return self.pg_type if connection.vendor == "postgresql" else "text"
+
+
+class TsVectorField(_PostgresTypeField):
+    pg_type = "tsvector"
+
+
+class TextArrayField(_PostgresTypeField):
+    pg_type = "text[]"
+
+
+class ByteOrderTextField(_PostgresTypeField):
+    """Text compared byte by byte (COLLATE "C"): prefix ranges on a btree, in the order Whoosh lists terms."""
+
+    pg_type = 'text COLLATE "C"'
+
+
+class SearchDocument(models.Model):
+    """One article as the PostgreSQL search backend finds it: its analysed terms (field code:term, with positions)
+    and its facet values. Written in the same transaction as the article (archive.search.pg.writing)."""
+
+    article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    terms = TsVectorField()
+    # The title fields' lexemes alone: small enough to stay in the row, so a first ranking of many matches reads
+    # no out-of-line tsvector (archive.search.pg.engine).
+    title_terms = TsVectorField(default="")
+    language = models.CharField(max_length=8, blank=True)
+    month = models.CharField(max_length=7, blank=True)
+    source = models.CharField(max_length=200, blank=True)
+    people = TextArrayField()
+    organisations = TextArrayField()
+    events = TextArrayField()
+    published_on = models.DateField(null=True)
+    cluster = models.BigIntegerField(default=0)
+    content_hash = models.CharField(max_length=40)
+    stamp = models.BigIntegerField(default=0)  # from a sequence at each write: the index version is made of them
+
+    def __str__(self) -> str:
+        return f"search document {self.article_id}"
+
+
+class SearchTerm(models.Model):
+    """Every term some document had (field code, term): wildcards and ~ expand against it, as Whoosh's term list.
+    Terms are added, never removed (a stale one expands to nothing); `rebuild_index` starts it afresh."""
+
+    field = models.CharField(max_length=16)
+    term = ByteOrderTextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["field", "term"], name="unique_search_term")]
+
+    def __str__(self) -> str:
+        return f"{self.field}:{self.term}"

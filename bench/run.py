@@ -7,6 +7,7 @@
     python bench/run.py --articles 10000 --skip-build    # queries only, on the kept database and index
     python bench/run.py --articles 1000 --dump corpus.jsonl   # the same archive for other engines
     python bench/run.py --corpus corpus.jsonl            # load a dump instead of generating
+    DATABASE_URL=postgres://... python bench/run.py --backend postgres   # and the PostgreSQL search backend beside
 
 Everything lives in a private DATA_DIR (bench/out/<name>/data unless --data-dir): the developer's database and
 index are never touched. SQLite there by default; a PostgreSQL DATABASE_URL set by the caller is used instead
@@ -95,6 +96,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "--compare (the fastest counts; default 3)")
     parser.add_argument("--profile", action="store_true", help="cProfile the index and query stages into <out>/ "
                         "(slows everything: the timings are not comparable)")  # fmt: skip
+    parser.add_argument("--backend", choices=("whoosh", "postgres"), default="whoosh", help="postgres: also time "
+                        "the PostgreSQL search backend on the same queries (bench/backends.py; needs DATABASE_URL)")
     args = parser.parse_args(argv)
     if args.corpus and not args.name:
         args.name = f"{args.corpus.stem}-s{args.seed}"
@@ -892,11 +895,20 @@ def main(argv: list[str] | None = None) -> int:
         log(f"compare: {args.compare}")
         report["compare"] = compare_stage(args, corpus, query_sets["queries"])
     report["queries"] = {"count": len(query_sets["queries"]), "kinds": sorted({q.kind for q in query_sets["queries"]})}
+    if args.backend == "postgres":
+        from bench.backends import compare_backends
+
+        sets = query_sets["queries"], query_sets["warmup"]
+        report["backends"] = compare_backends(*sets, summary, request, engine, log)
     report["memory"] = memory()
     report["total_s"] = round(time.perf_counter() - started, 1)
     report["report_path"] = str(args.out / "report.json")
     Path(report["report_path"]).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print_table(report)
+    if "backends" in report:
+        from bench.backends import print_comparison
+
+        print_comparison(report["backends"])
     if args.profile:
         _print_profiles(args.out)
     _cleanup(args)

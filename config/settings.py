@@ -10,6 +10,8 @@ Environment:
     DATABASE_URL        e.g. postgres://user:pass@host:5432/qujat (default: SQLite in DATA_DIR)
     DATA_DIR            where the SQLite file and the search index live (default: ./var)
     SEARCH_INDEX_DIR    the Whoosh index directory (default: DATA_DIR/index)
+    SEARCH_BACKEND      "whoosh" (default: an index directory on this machine) or "postgres" (the database's own
+                        full text search: stateless web hosts; needs a PostgreSQL DATABASE_URL; README, Search backends)
     SECURE_SSL_REDIRECT "0" when TLS is terminated elsewhere and requests arrive over plain HTTP
     CSRF_TRUSTED_ORIGINS comma-separated origins, e.g. https://qujat.example
     DATABASE_REPLICA_URLS comma-separated PostgreSQL streaming replicas of DATABASE_URL, for reads (archive/replicas.py)
@@ -158,6 +160,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Which engine answers searches (archive/search/backend.py); the PostgreSQL one keeps its documents in the database.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "").strip().lower() or "whoosh"
+if SEARCH_BACKEND not in ("whoosh", "postgres"):
+    raise ImproperlyConfigured(f"SEARCH_BACKEND must be 'whoosh' or 'postgres', not {SEARCH_BACKEND!r}.")
+if SEARCH_BACKEND == "postgres" and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("SEARCH_BACKEND=postgres needs a PostgreSQL database: set DATABASE_URL=postgres://...")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)  # first run on a fresh clone
     # SQLite: wait for a busy writer instead of failing at once, and let readers work while one writes.

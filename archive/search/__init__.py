@@ -1,4 +1,7 @@
-"""Full-text search over the archive (Whoosh). Code outside this package imports only from here.
+"""Full-text search over the archive. Code outside this package imports only from here.
+
+The verbs below are answered by the backend the SEARCH_BACKEND setting names (backend.py): Whoosh by default,
+or PostgreSQL (pg/).
 
     search(SearchRequest(q="референдум", filters={"language": ("kk",)})) -> SearchPage
     matching_article_ids(request) -> [article ids]           every match, for exports
@@ -34,6 +37,9 @@ _EXPORTS = {
     "snippet_maker": "export_snippets",
     "IndexHealth": "health", "index_health": "health",
 }  # fmt: skip
+_EXPORTS |= {verb: "backend" for verb in ("search", "matching_article_ids", "matching_articles", "coverage_of",
+             "warm_up", "related_article_ids", "query_terms", "snippet_maker", "rebuild", "apply_pending", "check",
+             "enqueue_all", "pending_count", "index_version", "index_health")}  # fmt: skip
 __all__ = sorted(_EXPORTS)
 
 

@@ -135,6 +135,13 @@ def pending_count() -> int:
 
 
 def enqueue(article_ids: Iterable[int]) -> int:
+    from .backend import uses_postgres  # the seam between the backends for every writer (signals, imports)
+
+    if uses_postgres():  # no outbox: the documents are written now, in the writer's own transaction
+        from .pg.writing import write_documents
+
+        write_documents(article_ids)
+        return 0
     rows = [IndexOutbox(article_id=article_id) for article_id in set(article_ids)]
     IndexOutbox.objects.bulk_create(rows, batch_size=1000)
     return len(rows)

@@ -105,3 +105,6 @@ def connect() -> None:
         # Before deletion, while the links that say which articles are affected still exist.
         pre_delete.connect(_related_articles_changed, sender=model, dispatch_uid=f"qujat-index-{model.__name__}-del")
     m2m_changed.connect(_event_articles_changed, sender=m.Event.articles.through, dispatch_uid="qujat-index-events")
+    from .pg import signals as postgres_signals  # the PostgreSQL backend writes at once: again after deletions
+
+    postgres_signals.connect()
