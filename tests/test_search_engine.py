@@ -15,7 +15,7 @@ from archive import search
 from archive.models import Article
 from archive.search.coverage import coverage
 from archive.search.documents import article_to_document, indexable_articles
-from archive.search.evaluation import QueryEvaluator, _frequency, _summed
+from archive.search.evaluation import Matches, QueryEvaluator, _frequency, _summed
 from archive.search.facets import facet_table, facet_tables
 from archive.search.parsing import ParsedQueries, parse_query
 from archive.search.postings import EMPTY, ENTRY_BYTES, SegmentArrayCache, read_lengths, read_positions, read_postings
@@ -321,3 +321,26 @@ def test_a_phrase_scored_only_where_it_matches_scores_as_when_every_word_was_sco
         mask, scores = _phrase_scoring_every_word_first(engine, node)
         assert np.array_equal(matches.mask, mask), (q, node)
         assert np.array_equal(matches.scores, scores), (q, node)  # to the bit
+
+
+class _EveryChildSummed(QueryEvaluator):
+    """AND / OR as they were evaluated before: every child combined and summed, matching or not."""
+
+    def _compound(self, node):
+        children = [self._node(child) for child in node.subqueries]
+        if not children:
+            return Matches(np.zeros(self.doc_count, dtype=bool), self._zeros())
+        mask = children[0].mask.copy()
+        for child in children[1:]:
+            (np.logical_and if isinstance(node, wq.And) else np.logical_or)(mask, child.mask, out=mask)
+        scores = np.sum([child.scores for child in children], axis=0, dtype=np.float32) * np.float32(node.boost)
+        return self._only(Matches(mask, scores), mask)
+
+
+@pytest.mark.parametrize("q", [*QUERIES, *PHRASES, "нетакогословавообще конституция", "lang:kk NOT конституция"])
+def test_children_matching_nothing_left_out_change_no_score(evaluator, q):
+    searcher, engine = evaluator
+    plain = _EveryChildSummed(searcher, engine.alive, cache=SegmentArrayCache())
+    parsed = parse_query(q, searcher.reader()).query
+    fast, slow = engine.evaluate(parsed), plain.evaluate(parsed)
+    assert np.array_equal(fast.mask, slow.mask) and np.array_equal(fast.scores, slow.scores)  # to the bit

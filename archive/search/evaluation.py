@@ -90,11 +90,16 @@ class QueryEvaluator:
         children = [self._node(child) for child in node.subqueries]
         if not children:
             return Matches(np.zeros(self.doc_count, dtype=bool), self._zeros())
-        mask = children[0].mask.copy()
+        # A child matching nothing scores 0 everywhere: it adds nothing to an OR (x + 0 is x, to the bit), and
+        # leaves an AND nothing. A word is looked for in 7 fields and is absent from most of them.
+        matching = [child for child in children if child.mask.any()]
+        if not matching or (isinstance(node, wq.And) and len(matching) < len(children)):
+            return Matches(np.zeros(self.doc_count, dtype=bool), self._zeros())
+        mask = matching[0].mask.copy()
         combine = np.logical_and if isinstance(node, wq.And) else np.logical_or
-        for child in children[1:]:
+        for child in matching[1:]:
             combine(mask, child.mask, out=mask)
-        return self._only(Matches(mask, _summed([child.scores for child in children], node.boost)), mask)
+        return self._only(Matches(mask, _summed([child.scores for child in matching], node.boost)), mask)
 
     def _term(self, fieldname: str, text: str | bytes, boost: float, within: np.ndarray | None = None) -> Matches:
         """`within` (bool per docnum): only those documents are scored (the rest score 0, as if unmatched)."""
