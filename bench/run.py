@@ -117,6 +117,7 @@ def configure_django(data_dir: Path) -> None:
     os.environ["DEBUG"] = "1"
     os.environ["DATA_DIR"] = str(data_dir)  # overrides any inherited value: never the developer's archive
     os.environ["SEARCH_INDEX_DIR"] = str(data_dir / "index")
+    os.environ["RATE_LIMITS_ENABLED"] = "0"  # one client sends every query: the per-client limit would answer 429
     hosts = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
     os.environ["ALLOWED_HOSTS"] = ",".join(dict.fromkeys(["testserver", "localhost", *hosts]))
     os.environ.setdefault("LOG_LEVEL", "WARNING")

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from django.utils import translation
 from whoosh import query as wq
 
 from archive import search
 from archive.models import Article
+from archive.search.coverage import coverage
 from archive.search.documents import article_to_document, indexable_articles
-from archive.search.evaluation import QueryEvaluator
+from archive.search.evaluation import Matches, QueryEvaluator, _frequency, _summed
 from archive.search.facets import facet_table, facet_tables
-from archive.search.parsing import parse_query
-from archive.search.postings import SegmentArrayCache, read_lengths, read_positions, read_postings
+from archive.search.parsing import ParsedQueries, parse_query
+from archive.search.postings import EMPTY, ENTRY_BYTES, SegmentArrayCache, read_lengths, read_positions, read_postings
+from archive.search.query import _bodies
 from archive.search.storage import open_live_index, searchers
 
 QUERIES = [
@@ -133,7 +136,7 @@ def test_the_cache_is_bounded_and_keeps_the_most_recent(two_segment_index):
         terms = [t.decode() for t in list(leaf.lexicon("body_ru"))[:200]]
         for text in terms:
             cache.postings(leaf, "body_ru", text)
-        assert 0 < cache.nbytes <= 2_000 + max(read_postings(leaf, "body_ru", t).nbytes for t in terms)
+        assert 0 < cache.nbytes <= 2_000 + ENTRY_BYTES + max(read_postings(leaf, "body_ru", t).nbytes for t in terms)
         last = cache.postings(leaf, "body_ru", terms[-1])
         assert cache.postings(leaf, "body_ru", terms[-1]) is last
 
@@ -178,3 +181,166 @@ def test_related_articles_share_people_or_events_and_put_the_other_language_firs
     languages = [Article.objects.get(pk=pk).language for pk in related]
     assert languages == sorted(languages, key=lambda language: language == article.language)
     assert search.related_article_ids(10**9, limit=6) == []  # not indexed: nothing, no error
+
+
+# Per-query shortcuts (issue 13, second round), each against the slower obvious path it replaced.
+
+
+@pytest.mark.usefixtures("two_segment_index")
+def test_a_terms_frequency_from_its_postings_is_whooshs_doc_frequency():
+    with searchers.use() as searcher:
+        reader = searcher.reader()
+        engine = QueryEvaluator(searcher, facet_table(searcher).alive_mask, cache=SegmentArrayCache())
+        checked = 0
+        for fieldname in ("body_ru", "body_kk", "names", "title_ru", "person", "language"):
+            for text in [t.decode() for t in list(reader.lexicon(fieldname))[:60]] + ["nosuchwordanywhere"]:
+                found = [(leaf, offset, engine._postings(leaf, fieldname, text)) for leaf, offset in engine.leaves]
+                assert _frequency(found) == reader.doc_frequency(fieldname, text), (fieldname, text)
+                checked += 1
+        assert checked > 150
+
+
+def test_scores_are_summed_as_np_sum_summed_them_to_the_bit():
+    rng = np.random.default_rng(13)
+    for count in range(1, 9):
+        arrays = [(rng.random(1001) * (rng.random(1001) < 0.3)).astype(np.float32) * 7 for _ in range(count)]
+        for boost in (1.0, 2.5):
+            expected = np.sum(arrays, axis=0, dtype=np.float32) * np.float32(boost)
+            assert np.array_equal(_summed([a.copy() for a in arrays], boost), expected)
+
+
+def test_the_cache_counts_absent_terms_too():
+    cache = SegmentArrayCache(max_bytes=10 * ENTRY_BYTES)
+    for i in range(100):  # absent terms are cached as empty postings: each still counts
+        cache._get(("p", i), lambda: EMPTY)
+    assert cache.nbytes <= 10 * ENTRY_BYTES and len(cache._items) <= 10
+
+
+def _counted_plainly(table, facet, selection):
+    """Each selected document's values, one at a time."""
+    data, counts = table.facets[facet], {}
+    for doc in np.flatnonzero(selection).tolist():
+        if data.indptr is None:
+            codes = [data.codes[doc]] if data.codes[doc] >= 0 else []
+        else:
+            codes = data.codes[data.indptr[doc] : data.indptr[doc + 1]].tolist()
+        for code in codes:
+            counts[data.vocabulary[code]] = counts.get(data.vocabulary[code], 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+@pytest.mark.usefixtures("two_segment_index")
+@pytest.mark.parametrize("share", [0.0, 0.01, 0.05, 0.5, 1.0])
+def test_facet_counts_of_few_and_of_many_documents_are_the_plain_counts(share):
+    rng = np.random.default_rng(int(share * 100))
+    with searchers.use() as searcher:
+        table = facet_table(searcher)
+        selection = (rng.random(table.doc_count) < share) & table.alive_mask
+        for facet in search.FACETS:
+            assert table.counts(facet, selection) == _counted_plainly(table, facet, selection), facet
+
+
+@pytest.mark.usefixtures("two_segment_index")
+def test_the_coverage_denominators_kept_for_the_next_search_give_the_same_chart():
+    with searchers.use() as searcher:
+        table = facet_table(searcher)
+        language = table.facets["language"]
+        dated = np.flatnonzero((table.dates > 0) & table.alive_mask)
+        memo: dict = {}
+        for picked in (dated[:1], dated[::2], dated[:1], dated):
+            selection = np.zeros(table.doc_count, dtype=bool)
+            selection[picked] = True
+            selection &= table.alive_mask
+            args = (table.dates, language.codes, language.vocabulary, selection, table.alive_mask)
+            plain, kept = coverage(*args, last_year=2027), coverage(*args, last_year=2027, denominators=memo)
+            assert (plain.granularity, plain.starts, plain.languages, plain.undated) == (
+                kept.granularity, kept.starts, kept.languages, kept.undated)  # fmt: skip
+            assert np.array_equal(plain.matches, kept.matches) and np.array_equal(plain.totals, kept.totals)
+        assert memo  # the denominators were kept, and reused by the third search
+
+
+@pytest.mark.usefixtures("two_segment_index")
+def test_a_remembered_parse_is_the_parse_and_follows_the_index_and_the_language():
+    remembered = ParsedQueries()
+    with searchers.use() as searcher:
+        reader = searcher.reader()
+        for q in [*QUERIES, "конститу* сайлау~", "lang:kk конститу*"]:
+            first, again = remembered.parse(q, reader), remembered.parse(q, reader)
+            plain = parse_query(q, reader)
+            assert repr(first.query) == repr(again.query) == repr(plain.query)
+            assert first.notes == again.notes == plain.notes and first.words == plain.words
+            again.notes.append("changed by a caller")
+            assert remembered.parse(q, reader).notes == plain.notes
+        with translation.override("ru"):
+            assert remembered.parse("конститу*", reader).notes == parse_query("конститу*", reader).notes
+    Article.objects.create(title="Новое слово конституирование", body="конституирование", language="ru",
+                           checksum="new-term")  # fmt: skip
+    search.apply_pending()
+    with searchers.use() as searcher:  # a new segment: the wildcard now also expands to the new word
+        assert repr(remembered.parse("конститу*", searcher.reader()).query) == repr(
+            parse_query("конститу*", searcher.reader()).query)  # fmt: skip
+
+
+@pytest.mark.usefixtures("two_segment_index")
+def test_the_pages_bodies_are_the_orms():
+    ids = list(Article.objects.values_list("pk", flat=True)[:7]) + [10**9]
+    assert _bodies(ids) == dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
+    assert _bodies([]) == {}
+
+
+def _phrase_scoring_every_word_first(engine, node):
+    """The phrase as it was evaluated before: every word matched and scored over the whole index, then kept
+    where the words are adjacent."""
+    words = [w.decode() if isinstance(w, bytes) else w for w in node.words]
+    terms = [engine._term(node.fieldname, word, node.boost) for word in words]
+    mask = np.logical_and.reduce([t.mask for t in terms])
+    if len(words) > 1 and mask.any():
+        frequencies = [searcher_frequency(engine, node.fieldname, word) for word in words]
+        mask = engine._adjacent(node.fieldname, words, mask, frequencies)
+    scores = np.sum([t.scores for t in terms], axis=0, dtype=np.float32)
+    scores[~mask] = 0
+    return mask, scores
+
+
+def searcher_frequency(engine, fieldname, word):
+    return engine.reader.doc_frequency(fieldname, word)  # Whoosh's own count (the engine's is pinned above)
+
+
+PHRASES = ['"Конституционной комиссии"', '"комиссии Конституционной"', '"Тоқаев"', '"проект новой конституции"',
+           '"Конституциялық сот"', '"нет такой фразы"', '"референдум конституции"', '"Tokayev said"']  # fmt: skip
+
+
+@pytest.mark.parametrize("q", PHRASES)
+def test_a_phrase_scored_only_where_it_matches_scores_as_when_every_word_was_scored(evaluator, q):
+    searcher, engine = evaluator
+    parsed = parse_query(q, searcher.reader()).query
+    for node in [parsed, *parsed.leaves()]:
+        if not isinstance(node, wq.Phrase):
+            continue
+        matches = engine._phrase(node)
+        mask, scores = _phrase_scoring_every_word_first(engine, node)
+        assert np.array_equal(matches.mask, mask), (q, node)
+        assert np.array_equal(matches.scores, scores), (q, node)  # to the bit
+
+
+class _EveryChildSummed(QueryEvaluator):
+    """AND / OR as they were evaluated before: every child combined and summed, matching or not."""
+
+    def _compound(self, node):
+        children = [self._node(child) for child in node.subqueries]
+        if not children:
+            return Matches(np.zeros(self.doc_count, dtype=bool), self._zeros())
+        mask = children[0].mask.copy()
+        for child in children[1:]:
+            (np.logical_and if isinstance(node, wq.And) else np.logical_or)(mask, child.mask, out=mask)
+        scores = np.sum([child.scores for child in children], axis=0, dtype=np.float32) * np.float32(node.boost)
+        return self._only(Matches(mask, scores), mask)
+
+
+@pytest.mark.parametrize("q", [*QUERIES, *PHRASES, "нетакогословавообще конституция", "lang:kk NOT конституция"])
+def test_children_matching_nothing_left_out_change_no_score(evaluator, q):
+    searcher, engine = evaluator
+    plain = _EveryChildSummed(searcher, engine.alive, cache=SegmentArrayCache())
+    parsed = parse_query(q, searcher.reader()).query
+    fast, slow = engine.evaluate(parsed), plain.evaluate(parsed)
+    assert np.array_equal(fast.mask, slow.mask) and np.array_equal(fast.scores, slow.scores)  # to the bit

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.search.analyzers import kazakh_analyzer, name_analyzer, russian_analyzer
-from archive.search.snippets import _marked_spans, _window, make_snippet
+from archive.search import snippets
+from archive.search.analyzers import TERM_FUNCTIONS, kazakh_analyzer, name_analyzer, russian_analyzer
+from archive.search.snippets import _marked_spans, _window, make_snippet, marked_spans_plainly
 
 from .conftest import seed_path
 from .hypothesis_profiles import PROFILE
@@ -75,3 +76,33 @@ def test_the_window_is_the_one_the_quadratic_count_found(words, width):
     spans = _marked_spans(text, {"ru": {"референдум", "закон"}, "names": {"tokaev"}})
     if spans:
         assert _window(text, spans, width) == _window_by_counting(text, spans, width)
+
+
+_WORDS = ["референдум", "Референдума", "конституции", "Тоқаев", "Tokayev", "Токаев", "и", "the", "Constitution",
+          "Қазақстанның", "Конституциясының", "е\u0301", "сло\u00adво", "—", "«", "2026"]  # fmt: skip
+_TERMS = {"ru": {"референдум", "конституц"}, "kk": {"конституция", "казакстан"}, "en": {"constitut"},
+          "names": {"tokaev"}}  # fmt: skip
+
+
+@settings(settings.get_profile(PROFILE))
+@given(st.lists(st.sampled_from(_WORDS) | st.text(alphabet=st.characters(codec="utf-8"), max_size=12), max_size=300),
+       st.sampled_from([" ", "\n", ", ", "-"]))  # fmt: skip
+def test_marking_in_one_pass_answers_what_every_word_through_the_term_functions_does(words, separator):
+    text = separator.join(words)
+    assert _marked_spans(text, _TERMS) == marked_spans_plainly(text, _TERMS)
+
+
+def test_a_long_text_is_marked_without_keeping_its_matches_and_alike():
+    text = " ".join(_WORDS * 4_000)  # over _ONE_PASS_CHARS: the two-pass branch
+    assert len(text) > snippets._ONE_PASS_CHARS
+    spans = _marked_spans(text, _TERMS)
+    assert spans == marked_spans_plainly(text, _TERMS)
+    assert len(spans) == 4_000 * 8  # eight of the words are marked, each time
+
+
+def test_remembered_terms_are_the_term_functions_answers_and_bounded(monkeypatch):
+    memo = snippets._Terms(TERM_FUNCTIONS["ru"])
+    monkeypatch.setattr(snippets._Terms, "KEPT", 3)
+    for word in ["Референдума", "конституции", "закон", "суды", "Референдума"]:
+        assert memo[word] == TERM_FUNCTIONS["ru"](word)
+        assert len(memo) <= 3

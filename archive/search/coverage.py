@@ -76,36 +76,40 @@ def period_end(key: int, unit: str) -> dt.date:
 
 def coverage(
     dates: np.ndarray, languages: np.ndarray, vocabulary: list[str], selection: np.ndarray, alive: np.ndarray,
-    *, last_year: int,
+    *, last_year: int, denominators: dict | None = None,
 ) -> Coverage | None:  # fmt: skip
     """Counts per period of the documents where `selection` is true (None when there are none).
 
     `dates`: ordinal per docnum; `languages`: code per docnum into `vocabulary` (-1: unknown); `alive`: the
     denominator's documents (not deleted, within the search's dates; `selection` is within it, as a search's is).
+    `denominators`: where to keep each chart's per-period totals of `alive` for the next search with the same
+    `dates`, `alive` and `last_year` (the caller scopes it so): counting them is a pass over every document in the
+    chart's range, the one part of the chart whose cost does not shrink with the matches.
     """
     chartable = (dates >= dt.date(FIRST_YEAR, 1, 1).toordinal()) & (dates <= dt.date(last_year, 12, 31).toordinal())
     chosen = selection & chartable
     matched = int(np.count_nonzero(selection))
     if not matched:
         return None
-    dated_ordinals = dates[chosen]
+    picked = np.flatnonzero(chosen & alive)  # all inside the chart's periods: they are made from its dates
+    dated_ordinals = dates[np.flatnonzero(chosen)]
     if not dated_ordinals.size:
         return Coverage("month", [], [], [], np.zeros((0, 0), np.int64), np.zeros(0, np.int64), matched)
     first, last = int(dated_ordinals.min()), int(dated_ordinals.max())
     unit = granularity(first, last)
     lowest, highest = (int(k) for k in period_keys(np.array([first, last]), unit))
     periods = highest - lowest + 1
-    # The whole index inside the chart's periods: the denominator, and (where selected) the numerator.
-    inside = alive & chartable & (dates >= period_start(lowest, unit).toordinal())
-    inside &= dates <= period_end(highest, unit).toordinal()
-    docs = np.flatnonzero(inside)
-    keys = period_keys(dates[docs], unit) - lowest
-    totals = np.bincount(keys, minlength=periods).astype(np.int64)
+    key = (unit, lowest, highest)
+    totals = denominators.get(key) if denominators is not None else None
+    if totals is None:
+        totals = _period_totals(dates, alive & chartable, unit, lowest, highest)
+        if denominators is not None and len(denominators) < 4096:  # bounded: one per chart range seen
+            denominators[key] = totals
     columns = len(vocabulary) + 1  # the last column: unknown language
-    codes = languages[docs].astype(np.int64)
+    keys = period_keys(dates[picked], unit) - lowest
+    codes = languages[picked].astype(np.int64)
     codes[codes < 0] = len(vocabulary)
-    picked = selection[docs]
-    cells = np.bincount(keys[picked] * columns + codes[picked], minlength=periods * columns)
+    cells = np.bincount(keys * columns + codes, minlength=periods * columns)
     cells = cells.reshape(periods, columns).astype(np.int64)
     names = [*vocabulary, ""]
     used = [int(c) for c in np.flatnonzero(cells.sum(axis=0))]
@@ -116,6 +120,14 @@ def coverage(
         [period_end(lowest + i, unit) for i in range(periods)],
         [names[c] for c in used],
         cells[:, used],
-        totals,
+        totals.copy(),
         matched - int(np.count_nonzero(chosen)),
     )
+
+
+def _period_totals(dates: np.ndarray, counted: np.ndarray, unit: str, lowest: int, highest: int) -> np.ndarray:
+    """How many of the `counted` documents fall in each period from `lowest` to `highest`."""
+    inside = counted & (dates >= period_start(lowest, unit).toordinal())
+    inside &= dates <= period_end(highest, unit).toordinal()
+    keys = period_keys(dates[np.flatnonzero(inside)], unit) - lowest
+    return np.bincount(keys, minlength=highest - lowest + 1).astype(np.int64)

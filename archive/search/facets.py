@@ -82,18 +82,24 @@ class FacetTable:
     alive_mask: np.ndarray  # bool per docnum: not deleted
     clusters: np.ndarray  # int64 per docnum: CopyCluster id, 0 for none
     _owners: dict[str, np.ndarray] = field(default_factory=dict)  # multi-valued: code position → docnum
+    memo: dict = field(default_factory=dict)  # answers that depend on this table alone (coverage's denominators)
 
     def counts(self, facet: str, selection: np.ndarray) -> list[tuple[str, int]]:
         """(value, count) for the documents where `selection` (bool per docnum) is true, largest first."""
         data = self.facets[facet]
+        few = np.count_nonzero(selection) * _FEW < self.doc_count  # then read only their codes, not every one
+        docs = np.flatnonzero(selection) if few else None
         if data.indptr is None:
-            codes = data.codes[selection]
+            codes = data.codes[docs] if few else data.codes[selection]
             codes = codes[codes >= 0]
+        elif few:
+            codes = data.codes[_spans(data.indptr, docs)]
         else:
             codes = data.codes[selection[self._owner(facet)]]
         counts = np.bincount(codes, minlength=len(data.vocabulary))
-        order = np.lexsort((data.ranks, -counts))
-        return [(data.vocabulary[i], int(counts[i])) for i in order if counts[i]]
+        present = np.flatnonzero(counts)
+        order = present[np.lexsort((data.ranks[present], -counts[present]))]
+        return [(data.vocabulary[i], int(counts[i])) for i in order.tolist()]
 
     def mask(self, facet: str, values: list[str]) -> np.ndarray:
         """Documents having any of `values` for `facet` (several values of one facet combine with OR)."""
@@ -131,6 +137,17 @@ class FacetTable:
             indptr = self.facets[facet].indptr
             self._owners[facet] = np.repeat(np.arange(self.doc_count, dtype=np.int32), np.diff(indptr))
         return self._owners[facet]
+
+
+_FEW = 16  # a selection of under 1/16 of the documents is counted through its document numbers
+
+
+def _spans(indptr: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """The code positions of the documents `docs` (ascending) in a CSR column: indptr[d]..indptr[d+1] for each,
+    in order, as one array (what selection[owner] picks, without a pass over every code)."""
+    starts, lengths = indptr[docs], indptr[docs + 1] - indptr[docs]
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]) if ends.size else 0)
 
 
 def _concatenate(parts: list[_SegmentFacets], facet: str) -> _Codes:

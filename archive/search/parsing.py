@@ -18,12 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from heapq import nsmallest
 from itertools import islice
 
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from whoosh import query as wq
 from whoosh.qparser import (
     FieldAliasPlugin,
@@ -251,6 +253,45 @@ def parse_query(text: str, reader: IndexReader) -> ParsedQuery | None:
     if bounded is wq.NullQuery:  # a singleton in Whoosh
         raise QueryError(" ".join([*notes, _("The query has no words to search for.")]))
     return ParsedQuery(bounded, words, notes)
+
+
+class ParsedQueries:
+    """parse_query's answers, remembered per query text, index content and interface language.
+
+    Parsing (Whoosh's parser, then the bounds) took longer than matching a rare word at 10k articles, and pages,
+    their JSON and their feeds ask for the same queries again. An answer depends on the segments' terms (wildcards
+    and fuzzy words expand to them; deletions do not change a segment's terms) and on the language its notes are
+    written in. Segment ids are random names, never reused, so a new segment (a commit, a rebuild) is a new key.
+    Refused queries (QueryError) are not kept: they raise each time."""
+
+    KEPT = 512
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: OrderedDict[tuple, ParsedQuery] = OrderedDict()
+
+    def parse(self, text: str, reader: IndexReader) -> ParsedQuery | None:
+        segments = tuple(leaf.segment().segment_id() if leaf.segment() else None for leaf, _ in reader.leaf_readers())
+        if not segments or None in segments:  # no segments (an empty index, or in memory): nothing names it
+            return parse_query(text, reader)
+        key = (segments, get_language(), text)
+        with self._lock:
+            parsed = self._items.get(key)
+            if parsed is not None:
+                self._items.move_to_end(key)
+        if parsed is None:
+            parsed = parse_query(text, reader)
+            if parsed is None:
+                return None
+            with self._lock:
+                self._items[key] = parsed
+                while len(self._items) > self.KEPT:
+                    self._items.popitem(last=False)
+        # The query tree is only read (evaluation, snippets); the lists are the caller's to change.
+        return ParsedQuery(parsed.query, list(parsed.words), list(parsed.notes))
+
+
+parsed_queries = ParsedQueries()
 
 
 # ---------------------------------------------------------------------------------------------------------------

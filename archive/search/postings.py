@@ -22,6 +22,7 @@ from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
 DEFAULT_CACHE_BYTES = 96 * 1024 * 1024
+ENTRY_BYTES = 200  # counted for each entry besides its arrays: absent terms (empty arrays) are cached too
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 _EMPTY_IDS = np.zeros(0, dtype=np.int32)
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
@@ -173,10 +174,10 @@ class SegmentArrayCache:
         with self._lock:
             if key not in self._items:
                 self._items[key] = value
-                self._bytes += value.nbytes
+                self._bytes += value.nbytes + ENTRY_BYTES
                 while self._bytes > self.max_bytes and len(self._items) > 1:
                     _, dropped = self._items.popitem(last=False)
-                    self._bytes -= dropped.nbytes
+                    self._bytes -= dropped.nbytes + ENTRY_BYTES
         return value
 
 
