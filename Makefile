@@ -19,7 +19,7 @@ test: install browser redis
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings
 	$(MAKE) --no-print-directory check-deploy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile  # one process per core (pytest-xdist); a file's tests stay together
 
 install: $(VENV)/.installed locale/kk/LC_MESSAGES/django.mo
 
