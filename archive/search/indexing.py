@@ -347,6 +347,13 @@ def check(*, progress: Progress | None = None) -> IndexDrift:
                 duplicated.add(pk)
             indexed[pk] = fields.get("content_hash", "")
     drift.duplicated = sorted(duplicated)
+    return compare_with_database(indexed, drift, started, progress=progress)
+
+
+def compare_with_database(indexed: dict[int, str], drift: IndexDrift, started: float, *,
+                          progress: Progress | None = None) -> IndexDrift:
+    """Fill `drift` by comparing what a backend holds (article id → content hash) with documents made afresh
+    from the database: missing, stale and orphaned articles. Shared by both backends' check()."""
     seen = set()
     source = DocumentBatches()
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))

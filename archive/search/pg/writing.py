@@ -18,7 +18,7 @@ from archive.models import Article, SearchDocument
 from archive.sequences import chunks
 
 from ..documents import DocumentBatches
-from ..indexing import BATCH_SIZE, IndexDrift
+from ..indexing import BATCH_SIZE, IndexDrift, compare_with_database
 from .terms import FIELD_CODES, document_terms, title_literal, tsvector_literal
 
 Progress = Callable[[int], None]
@@ -118,25 +118,8 @@ def rebuild(*, progress: Progress | None = None, lock_timeout: float = 60.0, pro
 def check(*, progress: Progress | None = None) -> IndexDrift:
     """Rows compared with freshly made documents, as the Whoosh backend's check compares its index."""
     started = time.perf_counter()
-    drift = IndexDrift(pending=0)
     stored = dict(SearchDocument.objects.values_list("article_id", "content_hash"))
-    seen = set()
-    source = DocumentBatches()
-    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-    for chunk in chunks(ids, BATCH_SIZE):
-        for document in source.for_range(chunk[0], chunk[-1]):
-            pk = int(document["id"])
-            seen.add(pk)
-            if pk not in stored:
-                drift.missing.append(pk)
-            elif stored[pk] != document["content_hash"]:
-                drift.stale.append(pk)
-        drift.checked += len(chunk)
-        if progress:
-            progress(len(chunk))
-    drift.orphaned = sorted(set(stored) - seen)
-    drift.seconds = time.perf_counter() - started
-    return drift
+    return compare_with_database(stored, IndexDrift(pending=0), started, progress=progress)
 
 
 def enqueue_all() -> int:
