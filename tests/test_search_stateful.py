@@ -51,7 +51,6 @@ from archive.models import (
     ExtractionStatus,
     IndexOutbox,
     Organisation,
-    OrganisationMention,
     Person,
     PersonAlias,
     PersonMention,
@@ -60,6 +59,8 @@ from archive.models import (
 from archive.search import facets, postings
 from archive.search.storage import searchers
 from archive.text import copies
+
+from .facet_reference import facet_reference
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -211,28 +212,7 @@ def answers(client: Client, requests: list[dict]) -> list[dict]:
     return results
 
 
-def facet_reference(articles) -> dict[str, dict[str, int]]:
-    """Facet counts of a set of articles, from the database."""
-    ids = list(articles.values_list("pk", flat=True))
-    counts: dict[str, Counter] = {name: Counter() for name in search.FACETS}
-    for language, published_on, source_slug in Article.objects.filter(pk__in=ids).values_list(
-        "language", "published_on", "source__slug"
-    ):
-        counts["language"][language] += 1
-        if published_on:
-            counts["month"][published_on.strftime("%Y-%m")] += 1
-        if source_slug:
-            counts["source"][source_slug] += 1
-    live = ~Q(status=ExtractionStatus.REJECTED)
-    for facet, rows in (
-        ("person", PersonMention.objects.filter(live, article_id__in=ids).values_list("person__slug", "article_id")),
-        ("organisation", OrganisationMention.objects.filter(live, article_id__in=ids)
-         .values_list("organisation__slug", "article_id")),
-        ("event", Event.articles.through.objects.filter(article_id__in=ids).values_list("event__slug", "article_id")),
-    ):  # fmt: skip
-        for slug, _article in set(rows):
-            counts[facet][slug] += 1
-    return {name: dict(counter) for name, counter in counts.items()}
+
 
 
 def assert_facets_match(data: dict, reference: dict[str, dict[str, int]]) -> None:

@@ -287,8 +287,9 @@ def _counts(plan: _Plan, request: SearchRequest, budget: _Budget, *, coverage: b
     sql = (
         f"WITH base AS MATERIALIZED (SELECT {columns} FROM {TABLE} d WHERE {base_sql}), "
         f"f AS ({facet_rows}), "
-        "r AS (SELECT facet, value, n, first, row_number() OVER (PARTITION BY facet ORDER BY n DESC, first, value) "
-        "AS rank, count(*) OVER (PARTITION BY facet) AS distinct_values FROM f) "
+        "r AS (SELECT facet, value, n, first, "
+        "row_number() OVER (PARTITION BY facet ORDER BY n DESC, value COLLATE \"C\") AS rank, "
+        "count(*) OVER (PARTITION BY facet) AS distinct_values FROM f) "
         f"{head} UNION ALL SELECT facet, value, n, distinct_values, first FROM r "
         "WHERE rank <= CASE WHEN facet = %s THEN %s ELSE %s END OR value = ANY(%s::text[])"
     )
@@ -298,8 +299,7 @@ def _counts(plan: _Plan, request: SearchRequest, budget: _Budget, *, coverage: b
     with reading.cursor() as cursor:
         budget.execute(cursor, sql, params, scan=not plan.reads_terms)
         rows = cursor.fetchall()
-    firsts: dict[tuple[str, str], int] = {}
-    for kind, value, n, extra, first in rows:
+    for kind, value, n, extra, _first in rows:
         if kind == "total":
             counts.total, counts.clusters = int(n), int(extra)
         elif kind == "day":
@@ -308,9 +308,8 @@ def _counts(plan: _Plan, request: SearchRequest, budget: _Budget, *, coverage: b
         else:
             counts.facets[kind].append((value, int(n)))
             counts.distinct[kind] = int(extra)
-            firsts[kind, value] = int(first)
-    for facet, values in counts.facets.items():  # ties as Whoosh's index lists them: the first article having it
-        values.sort(key=lambda item, facet=facet: (-item[1], firsts[facet, item[0]], item[0]))
+    for values in counts.facets.values():  # ties by value, in code point order, as the Whoosh backend lists them
+        values.sort(key=lambda item: (-item[1], item[0]))
     return counts
 
 
