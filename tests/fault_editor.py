@@ -52,6 +52,11 @@ def edit(pk: int, token: str) -> None:
         form.feed(page.content.decode())
         title = dict(form.data)["title"]
         response = client.post(url, form.post_data(title=f"{title} {token}", _save="Save"))
+        if response.status_code == 302 and response["Location"] == url:
+            # Stale between the form's check and its UPDATE (another editor's save committed meanwhile): the
+            # admin rolls back and sends the editor back to the form with the message (CarefulSaveMixin).
+            outcome["stale"] += 1
+            continue
         if response.status_code == 302:
             outcome["saved"].append(token)
             return
