@@ -99,3 +99,10 @@ def test_a_json_request_gets_the_outage_as_json(visitor, how):
 def test_a_browser_that_accepts_json_and_html_gets_the_page(visitor):
     response = visitor.get("/outage-in-view/", HTTP_ACCEPT="text/html,application/json;q=0.9")
     assert response.status_code == 503 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("url", ["/people/%00/", "/articles/?title=a%00b", "/search/?q=x&source=%00", "/%00"])
+def test_a_nul_character_in_the_address_is_a_plain_400_on_every_database(client, url):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 400
+    assert "символ NUL" in response.content.decode()
