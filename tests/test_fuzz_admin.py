@@ -41,6 +41,9 @@ def test_every_admin_form_with_generated_values_never_fails_nor_reflects(admin_c
               max_examples=settings.get_profile(PROFILE).max_examples // 2)
     @given(url=st.sampled_from(urls), data=st.data())
     def check(url: str, data) -> None:
+        # Drawn first and the same way whatever the pages hold (earlier examples change the database, so a page
+        # or its fields can differ when Hypothesis replays an example): indexes into the fields, not a choice.
+        picks = data.draw(st.lists(st.tuples(st.integers(0, 1 << 16), values), max_size=4))
         TALLY.examples += 1
         page = admin_client.get(url)
         TALLY.saw("GET", url, page)
@@ -50,9 +53,6 @@ def test_every_admin_form_with_generated_values_never_fails_nor_reflects(admin_c
                                 _form_id(page.content.decode())))  # fmt: skip
         form.feed(page.content.decode())
         fields = sorted({name for name, _ in form.data if name not in ("csrfmiddlewaretoken",)})
-        # Drawn the same way whatever the page holds (earlier examples change the database, so the fields can
-        # differ when Hypothesis replays an example): indexes into the fields, not a choice among them.
-        picks = data.draw(st.lists(st.tuples(st.integers(0, 1 << 16), values), max_size=4))
         changed = {fields[index % len(fields)]: value for index, value in picks} if fields else {}
         response = admin_client.post(url, form.post_data(**changed, _save="Save"))
         TALLY.saw("POST", f"{url} {changed}", response)
