@@ -14,8 +14,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import IntegrityError, models
 from django.db.models import Count, Q
+from django.forms.models import InlineForeignKeyField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -86,6 +87,17 @@ class CarefulForm(forms.ModelForm):
         elif self.instance.pk is not None and cleaned["version"] != self.initial["version"]:
             raise ValidationError(str(StaleEdit(self.instance)), code="stale")
         return cleaned
+
+    def validate_unique(self):
+        super().validate_unique()
+        # An inline row's constraints naming its parent (one spelling once per person) are skipped by Django: the
+        # parent's key is left out of the model's own check, and validate_unique reads only unique_together. A row
+        # repeating a stored spelling is a form error here, not an IntegrityError at save.
+        if any(isinstance(field, InlineForeignKeyField) for field in self.fields.values()):
+            try:
+                self.instance.validate_constraints(exclude=self._get_validation_exclusions())
+            except ValidationError as error:
+                self._update_errors(error)
 
 
 def editor_changes(form: forms.ModelForm) -> list[str]:
@@ -166,6 +178,11 @@ class CarefulSaveMixin(CarefulFieldsMixin):
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StaleEdit as stale:  # saved by someone else between this form's check and its save
             self.message_user(request, str(stale), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        except IntegrityError:  # a row the form checked was written by someone else before this save: rolled back
+            self.message_user(request, _("Not saved: a record saved meanwhile conflicts with this one (the same "
+                                         "spelling or address). Nothing was changed; check the form and save again."),
+                              messages.ERROR)  # fmt: skip
             return HttpResponseRedirect(request.get_full_path())
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

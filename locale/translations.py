@@ -544,4 +544,10 @@ TRANSLATIONS: dict[str, dict[str, str | list[str]]] = {
     "The address contains a NUL character, which nothing here can match.": {
         "kk": "Мекенжайда NUL таңбасы бар, оған мұнда ештеңе сәйкес келмейді.",
         "ru": "В адресе есть символ NUL, которому здесь ничто не соответствует."},
+    ("Not saved: a record saved meanwhile conflicts with this one (the same spelling or address). Nothing was "
+     "changed; check the form and save again."): {
+        "kk": ("Сақталмады: осы аралықта сақталған жазба бұған қайшы келеді (дәл осындай жазылу не мекенжай). "
+               "Ештеңе өзгертілмеді; форманы тексеріп, қайта сақтаңыз."),
+        "ru": ("Не сохранено: запись, сохранённая за это время, противоречит этой (то же написание или адрес). "
+               "Ничего не изменено; проверьте форму и сохраните снова.")},
 }

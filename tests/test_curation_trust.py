@@ -261,6 +261,49 @@ def test_a_save_that_loses_the_race_after_the_form_check_is_a_message_not_a_500(
     assert Article.objects.get(pk=stored.pk).byline == ""
 
 
+@pytest.mark.parametrize("stale_rows", [False, True])
+def test_a_spelling_the_person_already_has_is_a_form_error_not_a_500(admin_client, stale_rows):
+    """A new alias row repeating a stored spelling: typed into the empty row while the form's rows were stale
+    (another editor added it), or posted with the rows counted as new (the fuzz suite's find)."""
+    person = Person.objects.create(name="Вера Ким")
+    person.add_alias("Вера Ким")
+    url = reverse("admin:archive_person_change", args=[person.pk])
+    form = browser_form(admin_client, url, "person_form")
+    if stale_rows:
+        changes = {"aliases-INITIAL_FORMS": "0"}
+    else:
+        person.add_alias("В. Ким")  # someone else's spelling, not on this form
+        changes = {"aliases-1-name": "В. Ким"}
+    response = admin_client.post(url, form.post_data(**changes, _save="Save"))
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert sorted(person.aliases.values_list("name", flat=True)) == sorted({"Вера Ким", "В. Ким"} if not stale_rows
+                                                                          else {"Вера Ким"})  # fmt: skip
+
+
+def test_a_spelling_written_by_someone_else_after_the_form_check_is_a_message_not_a_500(admin_client):
+    from django.db.models.signals import pre_save
+
+    person = Person.objects.create(name="Вера Ким")
+    url = reverse("admin:archive_person_change", args=[person.pk])
+    form = browser_form(admin_client, url, "person_form")
+
+    def someone_else_adds_it(sender, instance, **kwargs):  # between the form's check and its insert
+        if instance.pk is None:
+            PersonAlias.objects.bulk_create([PersonAlias(person=person, name=instance.name, key="в ким")])
+
+    pre_save.connect(someone_else_adds_it, sender=PersonAlias)
+    try:
+        response = admin_client.post(url, form.post_data(**{"aliases-0-name": "В. Ким"}, description="Депутат",
+                                                         _save="Save"), follow=True)  # fmt: skip
+    finally:
+        pre_save.disconnect(someone_else_adds_it, sender=PersonAlias)
+    assert response.status_code == 200
+    assert any("a record saved meanwhile conflicts" in str(m) for m in response.context["messages"])
+    person.refresh_from_db()
+    assert person.description == "" and not person.aliases.exists()  # the whole save rolled back, theirs too
+
+
 def test_reverting_from_the_history_still_works(admin_client):
     stored = article("Первый заголовок")
     old = stored.history.earliest()
