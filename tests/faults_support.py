@@ -10,26 +10,19 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection
 
+from .live_gunicorn import free_port, live_server  # noqa: F401  (the fault suites' live server)
+
 ROOT = Path(__file__).resolve().parent.parent
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url() -> str:
@@ -121,40 +114,3 @@ def fetch(base: str, path: str, timeout: float = 20) -> tuple[int, dict[str, str
                 return response.status, dict(response.headers) | {TRUNCATED: "1"}, cut.partial
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
-
-
-@contextmanager
-def live_server(env: dict[str, str], *, workers: int = 2, log: Path | None = None) -> Iterator[str]:
-    """Real gunicorn (sync workers, config/gunicorn.py) on a free port; yields its base URL, stopped at the end."""
-    port = free_port()
-    stderr = open(log, "wb") if log else subprocess.DEVNULL
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "--workers", str(workers), "--bind",
-         f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "--timeout", "60", "config.wsgi"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=5)
-                break
-            except urllib.error.HTTPError:
-                break  # it answers (a 503 is an answer)
-            except OSError:
-                said = log.read_text()[-2000:] if log else ""
-                assert process.poll() is None, f"gunicorn ended at start: {said}"
-                assert time.monotonic() < deadline, "gunicorn did not answer in 60 s"
-                time.sleep(0.1)
-        yield base
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        if log:
-            stderr.close()
-

@@ -12,11 +12,12 @@ from __future__ import annotations
 import contextlib
 import secrets
 import shutil
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from .live_gunicorn import free_port
 
 VERSION = "15"
 DATABASE = "qujat_replicated"
@@ -30,12 +31,6 @@ def available() -> str:
     if subprocess.run(["id", "-u"], capture_output=True, text=True).stdout.strip() != "0":
         return "making a cluster needs root (to act as the postgres user)"
     return ""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def as_postgres(command: list[str], timeout: float = 120) -> str:

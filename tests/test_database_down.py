@@ -23,10 +23,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
+from tests.live_gunicorn import live_server
 from tests.pg_cluster import throwaway_cluster
-from tests.test_live_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_PORT = 5439
@@ -57,28 +55,9 @@ def _prepare(env: dict[str, str]) -> None:
 
 @contextmanager
 def _gunicorn(env: dict[str, str]) -> Iterator[tuple[str, list[str]]]:
-    port = free_port()
     log = Path(env["DATA_DIR"]) / "gunicorn.log"
-    with open(log, "w") as err:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "--workers", "1",
-             "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "config.wsgi"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("gunicorn did not start: " + log.read_text()[-2000:])
+    with live_server(env, workers=1, log=log) as base:
         yield base, [str(log)]
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _fetch(opener, url: str, language: str = "en", accept: str = "") -> tuple[int, dict, str]:

@@ -12,25 +12,19 @@ import csv
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from .live_gunicorn import live_server
+
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = Path(__file__).resolve().parent / "live_editor.py"
 ROUNDS = 60 if os.environ.get("QUJAT_LONG_TESTS") == "1" else 20
 QUERIES = ["", "Конституция", "Tokayev", "Тоқаев", '"круглый стол"', "референдум -Shanyraq"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -50,25 +44,8 @@ def environment(tmp_path_factory) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def server(environment):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "--workers", "1", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "/dev/null", "config.wsgi"],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
+    with live_server(environment, workers=1, log=Path(environment["DATA_DIR"]) / "gunicorn.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

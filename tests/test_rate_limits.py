@@ -19,6 +19,8 @@ from django.test import Client, RequestFactory
 from archive import ratelimit
 from archive.clients import client_ip
 
+from .live_gunicorn import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 Q = quote("Конституция")
 # Per day: a burst in a test never straddles a window's end (except across midnight UTC, which the tests avoid).
@@ -181,12 +183,6 @@ from django.test import Client
 client = Client(REMOTE_ADDR="198.51.100.20")
 print(json.dumps([client.get("/search/?q=x&format=json").status_code for _ in range(int(sys.argv[1]))]))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def process_environment(tmp_path: Path, **extra: str) -> dict[str, str]:

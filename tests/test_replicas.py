@@ -20,11 +20,14 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 
 from . import pg_replica
+from .live_gunicorn import live_server
 
 ROOT = Path(__file__).resolve().parent.parent
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
@@ -80,26 +83,6 @@ def manage(env: dict[str, str], *command: str) -> str:
     return done.stdout
 
 
-def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    port = pg_replica.free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "--workers", "1", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "/dev/null", "config.wsgi"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            return process, base
-        except urllib.error.HTTPError:
-            return process, base  # answering (a 503 names what fails; the tests look at it)
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise AssertionError("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-
-
 @pytest.fixture(scope="module")
 def pair():
     with pg_replica.primary_and_replica() as made:
@@ -119,18 +102,21 @@ def servers(pair, tmp_path_factory):
     manage({**setup_env, "DJANGO_SUPERUSER_PASSWORD": "a-long-editor-password-9"},
            "createsuperuser", "--noinput", "--username", "editor", "--email", "editor@example.org")
     pair.replica_caught_up()
-    running = {}
-    for name, lag in (("patient", "3600"), ("strict", "1")):
-        data_dir = tmp_path_factory.mktemp(f"replica-{name}")
-        env = {**base_env, "DATA_DIR": str(data_dir), "DATABASE_REPLICA_URLS": pair.replica_url,
-               "REPLICA_MAX_LAG_SECONDS": lag}  # fmt: skip
-        manage(env, "rebuild_index", "--no-progress")
-        manage(env, "collectstatic", "--noinput", "-v0")
-        running[name] = start_server(env)
-    yield {name: base for name, (_, base) in running.items()}
-    for process, _ in running.values():
-        process.terminate()
-        process.wait(timeout=30)
+    with ExitStack() as running:
+        yield {name: running.enter_context(_server(base_env, pair, name, lag, tmp_path_factory))
+               for name, lag in (("patient", "3600"), ("strict", "1"))}  # fmt: skip
+
+
+@contextmanager
+def _server(base_env: dict[str, str], pair, name: str, lag: str, tmp_path_factory) -> Iterator[str]:
+    """One live server on its own index, reading from the replica unless it lags more than `lag` seconds."""
+    data_dir = tmp_path_factory.mktemp(f"replica-{name}")
+    env = {**base_env, "DATA_DIR": str(data_dir), "DATABASE_REPLICA_URLS": pair.replica_url,
+           "REPLICA_MAX_LAG_SECONDS": lag}  # fmt: skip
+    manage(env, "rebuild_index", "--no-progress")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    with live_server(env, workers=1, log=data_dir / "gunicorn.log") as base:
+        yield base
 
 
 def article(pair) -> tuple[int, str]:
