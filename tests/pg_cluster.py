@@ -27,7 +27,7 @@ VERSION = os.environ.get("QUJAT_PG_VERSION", "15")
 ROLE, PASSWORD, DATABASE = "qujat", "qujat", "qujat_throwaway"
 
 
-def _as_postgres(*command: str, check: bool = True, timeout: float = 60) -> subprocess.CompletedProcess:
+def as_postgres(*command: str, check: bool = True, timeout: float = 60) -> subprocess.CompletedProcess:
     """Runs a PostgreSQL tool as the postgres user (directly when we are that user)."""
     if os.geteuid() == 0:
         command = ("runuser", "-u", "postgres", "--", *command)
@@ -53,46 +53,51 @@ def available() -> str:
 class Cluster:
     name: str
     port: int
+    database: str = DATABASE
 
     @property
     def url(self) -> str:
-        return f"postgres://{ROLE}:{PASSWORD}@127.0.0.1:{self.port}/{DATABASE}"
+        return f"postgres://{ROLE}:{PASSWORD}@127.0.0.1:{self.port}/{self.database}"
 
     def stop(self) -> None:
         """A fast shutdown: open connections are cut, as when the server crashes or is restarted."""
-        _as_postgres("pg_ctlcluster", VERSION, self.name, "stop", "-m", "fast")
+        as_postgres("pg_ctlcluster", VERSION, self.name, "stop", "-m", "fast")
 
     def start(self) -> None:
-        _as_postgres("pg_ctlcluster", VERSION, self.name, "start")  # waits until it accepts connections
+        as_postgres("pg_ctlcluster", VERSION, self.name, "start")  # waits until it accepts connections
 
-    def psql(self, sql: str) -> str:
-        return _as_postgres("psql", "-p", str(self.port), "-X", "-q", "-At", "-c", sql).stdout
+    def psql(self, sql: str, database: str = "postgres") -> str:
+        return as_postgres("psql", "-p", str(self.port), "-d", database, "-X", "-q", "-At", "-c", sql).stdout.strip()
+
+    @property
+    def data_directory(self) -> str:
+        return f"/var/lib/postgresql/{VERSION}/{self.name}"
 
 
-def _drop(name: str) -> None:
-    _as_postgres("pg_dropcluster", "--stop", VERSION, name, check=False)
+def drop_cluster(name: str) -> None:
+    as_postgres("pg_dropcluster", "--stop", VERSION, name, check=False)
 
 
 @contextmanager
-def throwaway_cluster(port: int, name: str | None = None) -> Iterator[Cluster]:
+def throwaway_cluster(port: int, name: str | None = None, database: str = DATABASE) -> Iterator[Cluster]:
     """A fresh cluster on `port` with the qujat role and database (see the module's docstring)."""
     reason = available()
     if reason:
         pytest.skip(reason)
-    cluster = Cluster(name or f"qujat{port}", port)
-    _drop(cluster.name)  # a leftover of a run that was killed before it could clean up
+    cluster = Cluster(name or f"qujat{port}", port, database)
+    drop_cluster(cluster.name)  # a leftover of a run that was killed before it could clean up
     try:
         # A test server: no durability needed, so no fsync; small memory (TCP on localhost, the default).
-        _as_postgres("pg_createcluster", VERSION, cluster.name, "-p", str(port),
+        as_postgres("pg_createcluster", VERSION, cluster.name, "-p", str(port),
                      "-o", "fsync=off", "-o", "synchronous_commit=off", "-o", "full_page_writes=off",
                      "-o", "shared_buffers=16MB",
                      "--", "--no-sync", "--auth-local=peer", "--auth-host=scram-sha-256")  # fmt: skip
         cluster.start()
         cluster.psql(f"CREATE ROLE {ROLE} LOGIN CREATEDB PASSWORD '{PASSWORD}'")
-        cluster.psql(f"CREATE DATABASE {DATABASE} OWNER {ROLE}")
+        cluster.psql(f"CREATE DATABASE {database} OWNER {ROLE}")
         yield cluster
     finally:
-        _drop(cluster.name)
+        drop_cluster(cluster.name)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
     with primary_and_replica() as pair:   # pair.primary_url, pair.replica_url, pair.stop_replica(), ...
 
-Two throwaway Debian clusters on free ports: the primary (`pg_createcluster`), and the replica made from it with
+Two throwaway clusters (tests/pg_cluster.py) on free ports: the primary, and the replica made from it with
 `pg_basebackup -R` (a physical copy that streams the primary's WAL, read-only). Needs PostgreSQL 15's server
 binaries and root (to run as the `postgres` user), as CI has. Nothing here touches the main cluster (15/main).
 """
@@ -10,82 +10,64 @@ binaries and root (to run as the `postgres` user), as CI has. Nothing here touch
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
-import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from .live_gunicorn import free_port
+from .pg_cluster import VERSION, Cluster, as_postgres, drop_cluster, throwaway_cluster
+from .pg_cluster import available as cluster_available
 
-VERSION = "15"
 DATABASE = "qujat_replicated"
-ROLE, PASSWORD = "qujat", "qujat"
+BASEBACKUP = f"/usr/lib/postgresql/{VERSION}/bin/pg_basebackup"
 
 
 def available() -> str:
     """Why a pair cannot be made here ("" when it can)."""
-    if not shutil.which("pg_createcluster") or not Path(f"/usr/lib/postgresql/{VERSION}/bin/pg_basebackup").exists():
-        return f"PostgreSQL {VERSION} server tools (pg_createcluster, pg_basebackup) are not installed"
-    if subprocess.run(["id", "-u"], capture_output=True, text=True).stdout.strip() != "0":
-        return "making a cluster needs root (to act as the postgres user)"
-    return ""
-
-
-def as_postgres(command: list[str], timeout: float = 120) -> str:
-    done = subprocess.run(["su", "postgres", "-c", " ".join(_quoted(part) for part in command)],
-                          capture_output=True, text=True, timeout=timeout)  # fmt: skip
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-1500:]}")
-    return done.stdout
-
-
-def _quoted(part: str) -> str:
-    return "'" + part.replace("'", "'\\''") + "'"
-
-
-def psql(port: int, sql: str, database: str = "postgres") -> str:
-    return as_postgres(["psql", "-h", "/var/run/postgresql", "-p", str(port), "-d", database, "-qtAc", sql]).strip()
+    if not os.path.exists(BASEBACKUP):
+        return f"PostgreSQL {VERSION}'s pg_basebackup is not installed"
+    return cluster_available()
 
 
 @dataclass
 class Pair:
-    primary: str  # cluster names
-    replica: str
-    primary_port: int
-    replica_port: int
-
-    def url(self, port: int) -> str:
-        return f"postgres://{ROLE}:{PASSWORD}@127.0.0.1:{port}/{DATABASE}"
+    primary: Cluster
+    replica: Cluster
 
     @property
     def primary_url(self) -> str:
-        return self.url(self.primary_port)
+        return self.primary.url
 
     @property
     def replica_url(self) -> str:
-        return self.url(self.replica_port)
+        return self.replica.url
+
+    def psql(self, sql: str) -> str:
+        """`sql` on the primary's archive database."""
+        return self.primary.psql(sql, DATABASE)
 
     def stop_replica(self) -> None:
-        as_postgres(["pg_ctlcluster", VERSION, self.replica, "stop", "-m", "fast"])
+        self.replica.stop()
 
     def start_replica(self) -> None:
-        as_postgres(["pg_ctlcluster", VERSION, self.replica, "start"])
-        wait_ready(self.replica_port)
+        self.replica.start()
+        wait_ready(self.replica.port)
 
     def pause_replay(self) -> None:
-        psql(self.replica_port, "SELECT pg_wal_replay_pause()")
+        self.replica.psql("SELECT pg_wal_replay_pause()")
 
     def resume_replay(self) -> None:
-        psql(self.replica_port, "SELECT pg_wal_replay_resume()")
+        self.replica.psql("SELECT pg_wal_replay_resume()")
 
     def replica_caught_up(self, timeout: float = 30) -> None:
         """Wait until the replica has replayed everything the primary has written so far."""
-        target = psql(self.primary_port, "SELECT pg_current_wal_lsn()")
+        target = self.primary.psql("SELECT pg_current_wal_lsn()")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if psql(self.replica_port, f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn") == "t":
+            if self.replica.psql(f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn") == "t":
                 return
             time.sleep(0.05)
         raise TimeoutError(f"the replica did not reach {target} in {timeout} s")
@@ -101,25 +83,17 @@ def wait_ready(port: int, timeout: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def primary_and_replica():
+def primary_and_replica() -> Iterator[Pair]:
     suffix = secrets.token_hex(3)
-    pair = Pair(f"qjprimary{suffix}", f"qjreplica{suffix}", free_port(), free_port())
-    try:
-        as_postgres(["pg_createcluster", VERSION, pair.primary, "-p", str(pair.primary_port), "--",
-                     "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"])  # fmt: skip
-        as_postgres(["pg_ctlcluster", VERSION, pair.primary, "start"])
-        wait_ready(pair.primary_port)
-        psql(pair.primary_port, f"CREATE ROLE {ROLE} LOGIN CREATEDB PASSWORD '{PASSWORD}'")
-        psql(pair.primary_port, f"CREATE DATABASE {DATABASE} OWNER {ROLE}")
-        as_postgres(["pg_createcluster", VERSION, pair.replica, "-p", str(pair.replica_port), "--", "--no-sync"])
-        data = Path(f"/var/lib/postgresql/{VERSION}/{pair.replica}")
-        as_postgres(["sh", "-c", f"rm -rf {data}/*"])
-        as_postgres([f"/usr/lib/postgresql/{VERSION}/bin/pg_basebackup", "-h", "/var/run/postgresql",
-                     "-p", str(pair.primary_port), "-D", str(data), "-R", "-X", "stream", "--checkpoint=fast",
-                     "--no-sync"])  # fmt: skip
-        pair.start_replica()
-        yield pair
-    finally:
-        for name in (pair.replica, pair.primary):
-            subprocess.run(["su", "postgres", "-c", f"pg_dropcluster --stop {VERSION} {name}"], capture_output=True,
-                           timeout=120)  # fmt: skip
+    with throwaway_cluster(free_port(), name=f"qjprimary{suffix}", database=DATABASE) as primary:
+        replica = Cluster(f"qjreplica{suffix}", free_port(), DATABASE)
+        try:
+            as_postgres("pg_createcluster", VERSION, replica.name, "-p", str(replica.port), "--", "--no-sync")
+            as_postgres("sh", "-c", f"rm -rf {replica.data_directory}/*")  # pg_basebackup fills it
+            as_postgres(BASEBACKUP, "-p", str(primary.port), "-D", replica.data_directory, "-R", "-X", "stream",
+                         "--checkpoint=fast", "--no-sync", timeout=120)  # fmt: skip
+            pair = Pair(primary, replica)
+            pair.start_replica()
+            yield pair
+        finally:
+            drop_cluster(replica.name)

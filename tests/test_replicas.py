@@ -120,16 +120,14 @@ def _server(base_env: dict[str, str], pair, name: str, lag: str, tmp_path_factor
 
 
 def article(pair) -> tuple[int, str]:
-    row = pg_replica.psql(pair.primary_port, "SELECT id || '|' || title FROM archive_article ORDER BY id LIMIT 1",
-                          pg_replica.DATABASE)  # fmt: skip
+    row = pair.psql("SELECT id || '|' || title FROM archive_article ORDER BY id LIMIT 1")
     number, title = row.split("|", 1)
     return int(number), title
 
 
 def retitle(pair, number: int, title: str) -> None:
     """A write on the primary, as another web host's editor would make it."""
-    pg_replica.psql(pair.primary_port, f"UPDATE archive_article SET title = '{title}' WHERE id = {number}",
-                    pg_replica.DATABASE)  # fmt: skip
+    pair.psql(f"UPDATE archive_article SET title = '{title}' WHERE id = {number}")
 
 
 def shown_title(page: str) -> str:
