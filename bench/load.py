@@ -45,6 +45,7 @@ REPO = BENCH_DIR.parent
 # Run as a script, Python puts bench/ itself first on the path; the repository root is what imports need.
 sys.path[:] = [str(REPO), *(p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR)]
 
+from bench import load_databases  # noqa: E402
 from bench.queries import BenchQuery  # noqa: E402
 
 KINDS = ("search", "json", "article", "csv", "feed")
@@ -58,7 +59,8 @@ SQLITE_NAME = "qujat.sqlite3"
 # Variables of the caller's environment that must not reach the server: ours are set explicitly below.
 SCRUBBED_ENV = ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DATA_DIR",
                 "SEARCH_INDEX_DIR", "SECURE_SSL_REDIRECT", "CSRF_TRUSTED_ORIGINS", "SECURE_HSTS_SECONDS",
-                "LOG_LEVEL", "CONN_MAX_AGE", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "RATE_LIMITS_ENABLED")  # fmt: skip
+                "LOG_LEVEL", "CONN_MAX_AGE", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "RATE_LIMITS_ENABLED",
+                "DATABASE_REPLICA_URLS", "SEARCH_BACKEND")  # fmt: skip
 
 
 def log(message: str) -> None:
@@ -91,8 +93,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rate-limited", action="store_true",
                         help="leave the app's rate limits on (RATE_LIMITS_ENABLED=1): 429 answers are counted, not "
                              "errors; by default they are off (RATE_LIMITS_ENABLED=0), all clients being one address")
+    parser.add_argument("--database-url", default="", help="serve this PostgreSQL database (a bench/run.py --keep "
+                        "archive made with DATABASE_URL) instead of the data dir's SQLite file")  # fmt: skip
+    parser.add_argument("--replica-urls", default="", help="comma-separated streaming replicas of --database-url "
+                        "(DATABASE_REPLICA_URLS: search and page reads go to them; the report says which database "
+                        "answered how many transactions)")  # fmt: skip
+    parser.add_argument("--search-backend", choices=("whoosh", "postgres"), default="whoosh",
+                        help="SEARCH_BACKEND of the server (postgres needs --database-url)")  # fmt: skip
     parser.add_argument("--out", type=Path, help="JSON report (default bench/out/load/<name>-w<workers>.json)")
     args = parser.parse_args(argv)
+    if args.database_url and not load_databases.is_postgres(args.database_url):
+        parser.error("--database-url: a postgres:// URL")
+    if (args.replica_urls or args.search_backend == "postgres") and not args.database_url:
+        parser.error("--replica-urls and --search-backend postgres need --database-url")
+    args.replica_urls = [url.strip() for url in args.replica_urls.split(",") if url.strip()]
     args.data_dir = args.data_dir.resolve()
     if args.queries and args.queries.isdigit():
         args.generate_queries, args.queries = int(args.queries), args.data_dir / "queries.json"
@@ -148,7 +162,7 @@ def search_path(query: BenchQuery, output: str = "html") -> str:
 
 def make_plan(args: argparse.Namespace) -> Plan:
     sqlite_path = args.data_dir / SQLITE_NAME
-    if not sqlite_path.is_file() or not (args.data_dir / "index" / "CURRENT").is_file():
+    if not (args.database_url or sqlite_path.is_file()) or not (args.data_dir / "index" / "CURRENT").is_file():
         raise SystemExit(f"{args.data_dir}: no {SQLITE_NAME} and index/ here (make one with bench/run.py --keep)")
     try:
         data = json.loads(args.queries.read_text(encoding="utf-8"))
@@ -160,7 +174,10 @@ def make_plan(args: argparse.Namespace) -> Plan:
         queries, warmup = generate_queries(args.data_dir, data.get("key", {}).get("seed", 1), args.generate_queries)
     queries = queries[: args.query_count] if args.query_count > 0 else queries
     narrow = [q for q in queries if q.kind in CSV_QUERY_KINDS] or queries
-    count, ids = article_ids(sqlite_path, args.seed)
+    if args.database_url:
+        count, ids = load_databases.article_ids(args.database_url, args.seed, ARTICLE_SAMPLE)
+    else:
+        count, ids = article_ids(sqlite_path, args.seed)
     if not queries or not ids:
         raise SystemExit(f"{args.data_dir}: no queries or no articles to request")
     paths = {
@@ -250,7 +267,9 @@ class Server:
             SECURE_SSL_REDIRECT="0",  # plain HTTP on localhost: no TLS proxy in front
             SECURE_HSTS_SECONDS="0",  # do not tell anything to remember HSTS for 127.0.0.1
             DATA_DIR=str(run_dir),
-            DATABASE_URL=f"sqlite:///{args.data_dir / SQLITE_NAME}",
+            DATABASE_URL=args.database_url or f"sqlite:///{args.data_dir / SQLITE_NAME}",
+            DATABASE_REPLICA_URLS=",".join(args.replica_urls),
+            SEARCH_BACKEND=args.search_backend,
             SEARCH_INDEX_DIR=str(args.data_dir / "index"),
             LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
@@ -716,6 +735,9 @@ def print_table(report: dict[str, Any]) -> None:
               f"{w['anon_mb']:>8.1f} {w['after_warmup_mb'] or 0:>8.1f}")  # fmt: skip
     for w in mem["replaced_workers"]:
         print(f"{w['pid']:>8} (replaced during the run) peak {w['peak_sampled_mb']:.1f} MB")
+    for name, row in report.get("database_reads", {}).items():
+        served = f"{row['transactions']:,} transactions, {row['rows_read']:,} rows read" if row["answered"] else "-"
+        print(f"{row['role']:8} {name}: {served}")
     verdict = "under" if mem["under_limit"] else "NOT under"
     stop = report["stop"]
     print(f"max worker peak {mem['max_worker_peak_mb']:.1f} MB: {verdict} {mem['limit_mb']} MB; "
@@ -741,7 +763,11 @@ def main(argv: list[str] | None = None) -> int:
         "clients": args.clients, "seconds": args.seconds, "mix": args.mix, "request_timeout_s": args.timeout,
         "queries": len(plan.paths["search"]), "queries_generated": bool(args.generate_queries),
         "export_queries": len(plan.paths["csv"]), "rate_limited": args.rate_limited,
+        "database": load_databases.label(args.database_url) if args.database_url else "sqlite",
+        "replicas": [load_databases.label(url) for url in args.replica_urls], "search_backend": args.search_backend,
     }  # fmt: skip
+    databases = [args.database_url, *args.replica_urls] if args.database_url else []
+    counted_before = load_databases.counters(databases)
     previous = signal.signal(signal.SIGTERM, _raise_on_sigterm)
     run_dir = Path(tempfile.mkdtemp(prefix="qujat-load-"))
     server = Server(args, run_dir)
@@ -760,6 +786,9 @@ def main(argv: list[str] | None = None) -> int:
             log_tail=server.log_tail(15))  # fmt: skip
         shutil.rmtree(run_dir, ignore_errors=True)
         signal.signal(signal.SIGTERM, previous)
+    if databases:  # after the stop: every worker has flushed its statistics
+        report["database_reads"] = load_databases.reads_report(counted_before, load_databases.counters(databases),
+                                                               args.database_url)  # fmt: skip
     results = outcome.pop("results")
     report.update(startup_s=outcome["startup_s"], warmup=outcome["warmup"],
                   load=load_report(results, outcome["measured_s"]), memory=outcome["memory"],

@@ -194,3 +194,33 @@ def test_a_replica_stopped_mid_test_is_skipped_without_an_error_and_used_again(p
         pair.resume_replay()
         retitle(pair, number, before.replace("'", "''"))
         pair.replica_caught_up()
+
+
+def test_the_load_test_sends_search_and_page_reads_to_the_replica(pair, servers, tmp_path):
+    """`bench/load.py --replica-urls` (make load on PostgreSQL): real gunicorn under concurrent clients reads
+    from the replica, no request fails, and the report counts what each database answered."""
+    pair.replica_caught_up()
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATA_DIR", "DATABASE_URL"}}
+    data_dir = tmp_path / "data"
+    manage({**env, "DATABASE_URL": pair.primary_url, "DATA_DIR": str(data_dir), "SECRET_KEY": "replica-load-" + "k3y-" * 12,
+            "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0"}, "rebuild_index", "--no-progress")
+    queries = [{"kind": "ru_frequent", "q": "Конституция"}, {"kind": "kk_frequent", "q": "референдум"},
+               {"kind": "ru_rare", "q": "комиссия"}, {"kind": "empty", "q": ""}]  # fmt: skip
+    (data_dir / "queries.json").write_text(json.dumps({"queries": queries}), encoding="utf-8")
+    out = tmp_path / "load.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "load.py"), "--data-dir", str(data_dir), "--workers", "2",
+         "--clients", "3", "--seconds", "4", "--database-url", pair.primary_url, "--replica-urls", pair.replica_url,
+         "--out", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["load"]["requests"] > 20 and report["load"]["errors"] == 0, report["load"]["error_examples"]
+    reads = report["database_reads"]
+    replica = next(row for row in reads.values() if row["role"] == "replica")
+    primary = next(row for row in reads.values() if row["role"] == "primary")
+    assert replica["answered"] and primary["answered"]
+    assert replica["transactions"] >= report["load"]["requests"] // 2  # the reads went to the replica
+    assert replica["rows_read"] > primary["rows_read"]
+    assert "replica " in done.stdout and "transactions" in done.stdout  # the printed table says so
