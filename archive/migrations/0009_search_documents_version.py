@@ -26,10 +26,23 @@ POSTGRES_SQL = [
     "CREATE CONSTRAINT TRIGGER archive_searchdocument_changed AFTER INSERT OR UPDATE OR DELETE "
     "ON archive_searchdocument DEFERRABLE INITIALLY DEFERRED "
     "FOR EACH ROW EXECUTE FUNCTION archive_searchversion_bump()",
+    # What a reader of the same transaction needs to know: the counter cannot say this transaction's own,
+    # uncommitted changes (pg_stat_xact_* counts also hold earlier transactions' until they are flushed).
+    """
+    CREATE FUNCTION archive_searchdocument_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM set_config('qujat.search_changed_in', txid_current()::text, true);
+        RETURN NULL;
+    END $$
+    """,
+    "CREATE TRIGGER archive_searchdocument_marked AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+    "ON archive_searchdocument FOR EACH STATEMENT EXECUTE FUNCTION archive_searchdocument_mark()",
     "CREATE TRIGGER archive_searchdocument_truncated AFTER TRUNCATE ON archive_searchdocument "
     "FOR EACH STATEMENT EXECUTE FUNCTION archive_searchversion_bump()",
 ]
 POSTGRES_REVERSE_SQL = [
+    "DROP TRIGGER IF EXISTS archive_searchdocument_marked ON archive_searchdocument",
+    "DROP FUNCTION IF EXISTS archive_searchdocument_mark()",
     "DROP TRIGGER IF EXISTS archive_searchdocument_truncated ON archive_searchdocument",
     "DROP TRIGGER IF EXISTS archive_searchdocument_changed ON archive_searchdocument",
     "DROP FUNCTION IF EXISTS archive_searchversion_bump()",

@@ -27,12 +27,11 @@ from ..facets import MULTI_VALUED, SINGLE_VALUED, FacetTable, _Codes
 from . import reading
 
 TABLE = "archive_searchdocument"
-# The version, and how many document rows this transaction has itself written (pending, uncommitted): two
-# columns any statement can carry, so that they are read in that statement's snapshot.
+# The version, and whether this transaction has itself changed documents (uncommitted: migration 0009's statement
+# trigger says so in a transaction-local setting): two columns any statement can carry, read in its snapshot.
 VERSION_COLUMNS = (
     "(SELECT epoch || ':' || version FROM archive_searchversion WHERE id = 1), "
-    f"(SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_user_tables "
-    f"WHERE relid = '{TABLE}'::regclass)"
+    "coalesce(current_setting('qujat.search_changed_in', true) = txid_current_if_assigned()::text, false)"
 )
 _COLUMNS = {"language": 1, "month": 2, "source": 3, "person": 4, "organisation": 5, "event": 6}
 _LOAD = (
@@ -45,7 +44,7 @@ _LOAD = (
 @dataclass(frozen=True)
 class Version:
     committed: str | None  # epoch:counter
-    own_changes: int  # rows this transaction has written itself: then the arrays are its own
+    own_changes: bool  # this transaction has changed documents itself: then the arrays are its own
 
     @property
     def shared(self) -> bool:
@@ -148,7 +147,7 @@ def load(timeout_ms: int = 60_000) -> DocumentArrays:
                        "SET LOCAL jit = off")
         cursor.execute(_LOAD)
         committed, own_changes, rows = cursor.fetchone()
-    return from_rows(Version(committed, int(own_changes)), rows)
+    return from_rows(Version(committed, bool(own_changes)), rows)
 
 
 def documents(version: Version) -> tuple[DocumentArrays, float]:

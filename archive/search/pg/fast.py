@@ -59,7 +59,7 @@ def match(plan, request: SearchRequest, budget, *, ranked: bool) -> Matched:
         with reading.cursor() as cursor:
             budget.execute(cursor, sql, params, scan=not isinstance(words, str))
             committed, own_changes, ids, ranks = cursor.fetchone()
-        version = Version(committed, int(own_changes))
+        version = Version(committed, bool(own_changes))
         arrays, seconds = documents(version)
         budget.deadline += seconds  # reading the arrays is the process's cost, once per version, not the query's
         if arrays.version == version:
