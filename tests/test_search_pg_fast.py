@@ -175,3 +175,16 @@ def test_documents_changing_under_every_retry_are_answered_by_the_sql_path(archi
     request = SearchRequest(q="Конституция", filters={"language": ("ru",)})
     assert answer(search.search(request)) == answer(engine._search_in_sql(request))
     assert search.matching_article_ids(request) == [pk for pk, _ in engine._matching_articles_in_sql(request)]
+
+
+def test_the_page_cache_version_follows_commits_and_never_keeps_own_changes(archive):
+    before = search.index_version()
+    assert search.index_version() == before
+    in_another_process(lambda: Article.objects.order_by("pk").first().save())
+    after = search.index_version()
+    assert after != before and search.index_version() == after
+    with transaction.atomic():
+        Article.objects.order_by("pk").last().save()
+        own = search.index_version()
+        assert own != after and search.index_version() != own  # a version of its own each time: never a hit
+    assert search.index_version() not in (before, after, own)
