@@ -130,6 +130,7 @@ class _Cache:
     def clear(self) -> None:
         with self._lock:
             self._kept.clear()
+        frequencies.clear()
 
 
 def _database_key(alias: str) -> tuple:
@@ -138,6 +139,40 @@ def _database_key(alias: str) -> tuple:
 
 
 cache = _Cache()
+
+
+class _Frequencies:
+    """How many documents match each ranked word (its idf), per database, for the last version seen: a frequent
+    word is counted over its whole posting list, once per version rather than once per search."""
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: dict[tuple, tuple[Version, dict[str, int]]] = {}
+
+    def known(self, alias: str, queries: list[str]) -> tuple[Version | None, dict[str, int]]:
+        """The version the counts were kept at, and those of `queries` it has."""
+        with self._lock:
+            version, counts = self._kept.get(_database_key(alias), (None, {}))
+            return version, {query: counts[query] for query in queries if query in counts}
+
+    def keep(self, alias: str, version: Version, counts: dict[str, int]) -> None:
+        if not version.shared:
+            return
+        key = _database_key(alias)
+        with self._lock:
+            kept_at, kept = self._kept.get(key, (None, {}))
+            if kept_at != version or len(kept) > self.LIMIT:
+                kept = {}
+            self._kept[key] = (version, {**kept, **counts})
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+frequencies = _Frequencies()
 
 
 def load(timeout_ms: int = 60_000) -> DocumentArrays:

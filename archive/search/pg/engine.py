@@ -188,10 +188,14 @@ def _has_any(facet: str) -> str:
     return f"({column} <> '' AND {column} = ANY(%s::text[]))"  # an unknown value is no value
 
 
-def _score(plan: _Plan, budget: _Budget, terms: str, total: int | None = None) -> tuple[str, list]:
-    """The relevance expression over the tsvector `terms`, and its parameters (`total`: the documents, if known)."""
+def _score(plan: _Plan, budget: _Budget, terms: str, total: int | None = None,
+           frequencies: dict[str, int] | None = None) -> tuple[str, list]:  # fmt: skip
+    """The relevance expression over the tsvector `terms`, and its parameters (`total`: the documents, and
+    `frequencies`: each group's document count, when known)."""
     idfs = [1.0] * len(plan.groups)
-    if len(plan.groups) > 1:  # one word alone: its idf ranks nothing
+    if len(plan.groups) > 1 and frequencies is not None:
+        idfs = [_idf(total, frequencies[group.tsquery]) for group in plan.groups]
+    elif len(plan.groups) > 1:  # one word alone: its idf ranks nothing
         idfs = _idfs(plan.groups, budget, total)
     parts, params = [], []
     for group, idf in zip(plan.groups, idfs, strict=True):
@@ -209,7 +213,11 @@ def _idfs(groups: list[RankGroup], budget: _Budget, total: int | None = None) ->
         for group in groups:  # one index lookup each: the documents themselves are not read
             budget.execute(cursor, f"SELECT count(*) FROM {TABLE} d WHERE d.terms @@ %s::tsquery", [group.tsquery])
             counts.append(cursor.fetchone()[0])
-    return [math.log(max(total, 1) / (count + 1)) + 1 for count in counts]
+    return [_idf(total, count) for count in counts]
+
+
+def _idf(total: int, count: int) -> float:
+    return math.log(max(total, 1) / (count + 1)) + 1
 
 
 def _matches(plan: _Plan, sort: str, budget: _Budget) -> tuple[str, list, str]:
@@ -423,11 +431,16 @@ def _ranked(plan: _Plan, request: SearchRequest) -> bool:
     return request.effective_sort == "relevance" and bool(plan.groups)
 
 
-def _scorer(plan: _Plan, budget: _Budget, total: int):
+def _counted(plan: _Plan, request: SearchRequest) -> list[str]:
+    """The groups whose document counts the ranking needs (their idf): none for one word alone."""
+    return [group.tsquery for group in plan.groups] if _ranked(plan, request) and len(plan.groups) > 1 else []
+
+
+def _scorer(plan: _Plan, budget: _Budget, matched: fast.Matched):
     """article ids → their full relevance score, the expression _matches ranks its candidates by."""
 
     def score(article_ids: list[int]) -> dict[int, float]:
-        score_sql, params = _score(plan, budget, "x.terms", total)
+        score_sql, params = _score(plan, budget, "x.terms", matched.arrays.table.doc_count, matched.frequencies)
         with reading.cursor() as cursor:
             budget.execute(cursor, f"SELECT x.article_id, {score_sql} FROM {TABLE} x "
                                    f"WHERE x.article_id = ANY(%s::bigint[])", [*params, article_ids])  # fmt: skip
@@ -441,7 +454,7 @@ def _search_fast(request: SearchRequest) -> SearchPage:
     _search_in_sql (tests/test_search_pg_fast.py)."""
     with _limited(ENGINE_SECONDS) as budget:
         plan = _plan(request)
-        matched = fast.match(plan, request, budget, ranked=_ranked(plan, request))
+        matched = fast.match(plan, request, budget, ranked=_ranked(plan, request), counted=_counted(plan, request))
         page = SearchPage(request, total=matched.total, notes=list(plan.parsed.notes) if plan.parsed else [])
         if request.collapse:
             page.collapsed_total = matched.clusters()
@@ -450,7 +463,7 @@ def _search_fast(request: SearchRequest) -> SearchPage:
         if request.page > page.num_pages and page.total:
             page.message = f"Page {request.page} is past the last page ({page.num_pages})."
         else:
-            score = _scorer(plan, budget, matched.arrays.table.doc_count)
+            score = _scorer(plan, budget, matched)
             ordered = fast.page_rows(matched, plan, request, score, limit=request.page_size,
                                      offset=end - request.page_size, collapse=request.collapse)  # fmt: skip
     arrays, selected = matched.arrays, matched.selected
@@ -527,8 +540,9 @@ def matching_articles(request: SearchRequest) -> list[tuple[int, int]]:
         try:
             with _limited(ENGINE_SECONDS * 5) as budget:  # an export may take a little longer than a page
                 plan = _plan(request)
-                matched = fast.match(plan, request, budget, ranked=_ranked(plan, request))
-                score = _scorer(plan, budget, matched.arrays.table.doc_count)
+                matched = fast.match(plan, request, budget, ranked=_ranked(plan, request),
+                                     counted=_counted(plan, request))  # fmt: skip
+                score = _scorer(plan, budget, matched)
                 return fast.page_rows(matched, plan, request, score, limit=None, collapse=request.collapse)
         except fast.Stale:
             return _matching_articles_in_sql(request)

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..query import SearchRequest, _collapse, _order, _Selection, filtered
 from . import reading
-from .arrays import TABLE, VERSION_COLUMNS, DocumentArrays, Version, documents
+from .arrays import TABLE, VERSION_COLUMNS, DocumentArrays, Version, documents, frequencies
 from .translate import RANK_CANDIDATES, RANK_WEIGHTS, Nothing
 
 RETRIES = 3  # a document committed between the statement and the arrays' read: read both again
@@ -32,6 +32,7 @@ class Matched:
     arrays: DocumentArrays
     selected: _Selection
     title_ranks: np.ndarray | None  # per document number (of the matches; 0 elsewhere), when ranked
+    frequencies: dict[str, int] | None = None  # tsquery → documents matching it (for idf), when asked
 
     @property
     def total(self) -> int:
@@ -45,20 +46,24 @@ class Matched:
         return self.arrays.ids[docnums].tolist()
 
 
-def match(plan, request: SearchRequest, budget, *, ranked: bool) -> Matched:
-    """The request's matches over the arrays; `ranked`: also read each match's title rank (for relevance)."""
+def match(plan, request: SearchRequest, budget, *, ranked: bool, counted: list[str] = ()) -> Matched:
+    """The request's matches over the arrays; `ranked`: also read each match's title rank (for relevance);
+    `counted`: tsqueries whose document counts to read too (in the same snapshot; kept per version)."""
     words = plan.matched
     for _ in range(RETRIES):
+        counted_at, known = frequencies.known(reading.alias(), counted)
+        missing = [query for query in dict.fromkeys(counted) if query not in known]
+        counts = "".join(f", (SELECT count(*) FROM {TABLE} c WHERE c.terms @@ %s::tsquery)" for _ in missing)
         if isinstance(words, str):
             rank = f"array_agg(ts_rank('{RANK_WEIGHTS}', d.title_terms, %s::tsquery))" if ranked else "NULL"
-            sql = (f"SELECT {VERSION_COLUMNS}, m.ids, m.ranks FROM (SELECT array_agg(d.article_id) AS ids, "
+            sql = (f"SELECT {VERSION_COLUMNS}, m.ids, m.ranks{counts} FROM (SELECT array_agg(d.article_id) AS ids, "
                    f"{rank} AS ranks FROM {TABLE} d WHERE d.terms @@ %s::tsquery) m")  # fmt: skip
-            params = [*([_everything(plan)] if ranked else []), words]
+            params = [*missing, *([_everything(plan)] if ranked else []), words]
         else:
-            sql, params = f"SELECT {VERSION_COLUMNS}, NULL, NULL", []
+            sql, params = f"SELECT {VERSION_COLUMNS}, NULL, NULL{counts}", missing
         with reading.cursor() as cursor:
-            budget.execute(cursor, sql, params, scan=not isinstance(words, str))
-            committed, own_changes, ids, ranks = cursor.fetchone()
+            budget.execute(cursor, sql, params, scan=not isinstance(words, str) and not missing)
+            committed, own_changes, ids, ranks, *found = cursor.fetchone()
         version = Version(committed, bool(own_changes))
         arrays, seconds = documents(version)
         budget.deadline += seconds  # reading the arrays is the process's cost, once per version, not the query's
@@ -66,6 +71,12 @@ def match(plan, request: SearchRequest, budget, *, ranked: bool) -> Matched:
             break
     else:
         raise Stale
+    if counted:
+        fresh = dict(zip(missing, map(int, found), strict=True))
+        if known and counted_at != version:  # kept from another version: counted again
+            fresh |= _count(list(known), budget)
+        known = {**known, **fresh} if counted_at == version else fresh
+        frequencies.keep(reading.alias(), version, fresh)
     table = arrays.table
     title_ranks = None
     if words is Nothing:
@@ -76,10 +87,18 @@ def match(plan, request: SearchRequest, budget, *, ranked: bool) -> Matched:
         found = np.array(ids or [], dtype=np.int64)
         base = arrays.selection(found)
         if ranked:
-            at, known = arrays.locate(found)
+            at, present = arrays.locate(found)
             title_ranks = np.zeros(table.doc_count, dtype=np.float64)
-            title_ranks[at[known]] = np.array(ranks or [], dtype=np.float64)[known]
-    return Matched(arrays, filtered(plan.parsed, table, base, None, request), title_ranks)
+            title_ranks[at[present]] = np.array(ranks or [], dtype=np.float64)[present]
+    return Matched(arrays, filtered(plan.parsed, table, base, None, request), title_ranks,
+                   known if counted else None)  # fmt: skip
+
+
+def _count(queries: list[str], budget) -> dict[str, int]:
+    with reading.cursor() as cursor:  # one GIN lookup each, in one round trip
+        budget.execute(cursor, f"SELECT q.query, (SELECT count(*) FROM {TABLE} d WHERE d.terms @@ q.query::tsquery) "
+                               "FROM unnest(%s::text[]) AS q(query)", [queries])  # fmt: skip
+        return {query: int(count) for query, count in cursor.fetchall()}
 
 
 def _everything(plan) -> str:
