@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import numpy as np
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
@@ -33,7 +34,7 @@ pytestmark = [
 
 QUERIES = ["", "Конституция", "Токаев", "Tokayev", "референдум", '"новой Конституции"', "конститу*", "lang:kk",
            "Токаев NOT Башимов", "Башимов OR Жазықбай", "комиссия конституция", "рефирендум~", "zqzzzz",
-           "-Токаев", "title:Конституция", "person:Токаев"]  # fmt: skip
+           "-Токаев", "title:Конституция", "person:Токаев", 'person:"Марат Башимов"', "title_ru:Конституция"]  # fmt: skip
 
 
 @pytest.fixture
@@ -191,3 +192,26 @@ def test_the_page_cache_version_follows_commits_and_never_keeps_own_changes(arch
         own = search.index_version()
         assert own != after and search.index_version() != own  # a version of its own each time: never a hit
     assert search.index_version() not in (before, after, own)
+
+
+def test_title_ranks_are_ts_rank_of_every_match(archive):
+    """The matching statement ranks only titles holding a lexeme of the query, and gives the others the value
+    ts_rank gives them all: pinned to ts_rank itself over every match (both the 0 of OR and the 1e-20 of a phrase)."""
+    seen = set()
+    for q in [*QUERIES, 'person:"Марат Башимов" Токаев', 'title:"новой Конституции"']:
+        request = SearchRequest(q=q)
+        plan = engine._plan(request)
+        if not plan.groups or not isinstance(plan.matched, str):
+            continue
+        with engine._limited(5) as budget:
+            matched = fast.match(plan, request, budget, ranked=True)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT article_id, ts_rank('{fast.RANK_WEIGHTS}', title_terms, %s::tsquery) "
+                           "FROM archive_searchdocument WHERE terms @@ %s::tsquery",
+                           [fast._everything(plan), plan.matched])  # fmt: skip
+            expected = dict(cursor.fetchall())
+        docnums, present = matched.arrays.locate(np.array(list(expected), dtype=np.int64))
+        assert present.all()
+        assert dict(zip(expected, matched.title_ranks[docnums].tolist(), strict=True)) == expected, q
+        seen |= {"zero" if rank == 0 else "tiny" if rank < 1e-19 else "ranked" for rank in expected.values()}
+    assert seen == {"zero", "tiny", "ranked"}

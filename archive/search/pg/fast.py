@@ -11,6 +11,7 @@ their terms. tests/test_search_pg_fast.py pins each answer to that SQL path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,7 @@ import numpy as np
 from ..query import SearchRequest, _collapse, _order, _Selection, filtered
 from . import reading
 from .arrays import TABLE, VERSION_COLUMNS, DocumentArrays, Version, documents, frequencies
+from .terms import quoted
 from .translate import RANK_CANDIDATES, RANK_WEIGHTS, Nothing
 
 RETRIES = 3  # a document committed between the statement and the arrays' read: read both again
@@ -54,16 +56,22 @@ def match(plan, request: SearchRequest, budget, *, ranked: bool, counted: list[s
         counted_at, known = frequencies.known(reading.alias(), counted)
         missing = [query for query in dict.fromkeys(counted) if query not in known]
         counts = "".join(f", (SELECT count(*) FROM {TABLE} c WHERE c.terms @@ %s::tsquery)" for _ in missing)
-        if isinstance(words, str):
-            rank = f"array_agg(ts_rank('{RANK_WEIGHTS}', d.title_terms, %s::tsquery))" if ranked else "NULL"
+        if isinstance(words, str) and ranked:
             sql = (f"SELECT {VERSION_COLUMNS}, m.ids, m.ranks{counts} FROM (SELECT array_agg(d.article_id) AS ids, "
-                   f"{rank} AS ranks FROM {TABLE} d WHERE d.terms @@ %s::tsquery) m")  # fmt: skip
-            params = [*missing, *([_everything(plan)] if ranked else []), words]
+                   f"array_agg(CASE WHEN d.title_terms @@ %s::tsquery THEN ts_rank('{RANK_WEIGHTS}', d.title_terms, "
+                   f"%s::tsquery) WHEN length(d.title_terms) = 0 THEN 0 ELSE b.rank END) AS ranks FROM {TABLE} d, (SELECT ts_rank('{RANK_WEIGHTS}', "
+                   f"%s::tsvector, %s::tsquery) AS rank) b WHERE d.terms @@ %s::tsquery) m")  # fmt: skip
+            everything = _everything(plan)
+            params = [*missing, _any_lexeme(everything), everything, quoted(NO_LEXEME), everything, words]
+        elif isinstance(words, str):
+            sql = (f"SELECT {VERSION_COLUMNS}, m.ids, NULL{counts} FROM (SELECT array_agg(d.article_id) AS ids "
+                   f"FROM {TABLE} d WHERE d.terms @@ %s::tsquery) m")  # fmt: skip
+            params = [*missing, words]
         else:
             sql, params = f"SELECT {VERSION_COLUMNS}, NULL, NULL{counts}", missing
         with reading.cursor() as cursor:
             budget.execute(cursor, sql, params, scan=not isinstance(words, str) and not missing)
-            committed, own_changes, ids, ranks, *found = cursor.fetchone()
+            committed, own_changes, ids, ranks, *document_counts = cursor.fetchone()
         version = Version(committed, bool(own_changes))
         arrays, seconds = documents(version)
         budget.deadline += seconds  # reading the arrays is the process's cost, once per version, not the query's
@@ -72,7 +80,7 @@ def match(plan, request: SearchRequest, budget, *, ranked: bool, counted: list[s
     else:
         raise Stale
     if counted:
-        fresh = dict(zip(missing, map(int, found), strict=True))
+        fresh = dict(zip(missing, map(int, document_counts), strict=True))
         if known and counted_at != version:  # kept from another version: counted again
             fresh |= _count(list(known), budget)
         known = {**known, **fresh} if counted_at == version else fresh
@@ -88,7 +96,7 @@ def match(plan, request: SearchRequest, budget, *, ranked: bool, counted: list[s
         base = arrays.selection(found)
         if ranked:
             at, present = arrays.locate(found)
-            title_ranks = np.zeros(table.doc_count, dtype=np.float64)
+            title_ranks = np.zeros(table.doc_count, dtype=np.float64)  # read for the matches only
             title_ranks[at[present]] = np.array(ranks or [], dtype=np.float64)[present]
     return Matched(arrays, filtered(plan.parsed, table, base, None, request), title_ranks,
                    known if counted else None)  # fmt: skip
@@ -103,6 +111,17 @@ def _count(queries: list[str], budget) -> dict[str, int]:
 
 def _everything(plan) -> str:
     return " | ".join(group.tsquery for group in plan.groups)
+
+
+_LEXEME = re.compile(r"'(?:[^']|'')*'")  # as terms.quoted writes them
+NO_LEXEME = "#"  # no field code is "#": a title holding none of the query's lexemes ranks as one holding only it
+
+
+def _any_lexeme(tsquery: str) -> str:
+    """A tsquery matching the titles that hold some lexeme of `tsquery`. ts_rank without length normalisation
+    gives every other title one value, whatever it holds (0 under OR, 1e-20 under AND or a phrase), but 0 for an
+    empty one: what the matching statement uses instead of ranking each of them (a third of its time)."""
+    return " | ".join(dict.fromkeys(_LEXEME.findall(tsquery)))
 
 
 def ordered(matched: Matched, plan, request: SearchRequest, score, *, needed: int | None) -> np.ndarray:
