@@ -57,9 +57,10 @@ def match(plan, request: SearchRequest, budget, *, ranked: bool, counted: list[s
         missing = [query for query in dict.fromkeys(counted) if query not in known]
         counts = "".join(f", (SELECT count(*) FROM {TABLE} c WHERE c.terms @@ %s::tsquery)" for _ in missing)
         if isinstance(words, str) and ranked:
+            title_rank = (f"CASE WHEN d.title_terms @@ %s::tsquery THEN ts_rank('{RANK_WEIGHTS}', d.title_terms, "
+                          "%s::tsquery) WHEN length(d.title_terms) = 0 THEN 0 ELSE b.rank END")  # fmt: skip
             sql = (f"SELECT {VERSION_COLUMNS}, m.ids, m.ranks{counts} FROM (SELECT array_agg(d.article_id) AS ids, "
-                   f"array_agg(CASE WHEN d.title_terms @@ %s::tsquery THEN ts_rank('{RANK_WEIGHTS}', d.title_terms, "
-                   f"%s::tsquery) WHEN length(d.title_terms) = 0 THEN 0 ELSE b.rank END) AS ranks FROM {TABLE} d, (SELECT ts_rank('{RANK_WEIGHTS}', "
+                   f"array_agg({title_rank}) AS ranks FROM {TABLE} d, (SELECT ts_rank('{RANK_WEIGHTS}', "
                    f"%s::tsvector, %s::tsquery) AS rank) b WHERE d.terms @@ %s::tsquery) m")  # fmt: skip
             everything = _everything(plan)
             params = [*missing, _any_lexeme(everything), everything, quoted(NO_LEXEME), everything, words]
