@@ -25,7 +25,7 @@ def compare_backends(queries: list, warmups: list, summary, request, engine, log
     `reuse_documents`: keep the PostgreSQL documents already written when there is one per article."""
     from django.conf import settings
     from django.core.cache import caches
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
 
     from archive import search
@@ -40,7 +40,8 @@ def compare_backends(queries: list, warmups: list, summary, request, engine, log
     reused = reuse_documents and SearchDocument.objects.count() == Article.objects.count()
     log("postgres backend: " + ("reusing the search documents" if reused else "writing the search documents"))
     started = time.perf_counter()
-    count = SearchDocument.objects.count() if reused else search.rebuild()
+    # DEBUG keeps every statement's text: each batch's carries its documents' terms (megabytes).
+    count = SearchDocument.objects.count() if reused else search.rebuild(progress=lambda n: reset_queries())
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_total_relation_size('archive_searchdocument'), "

@@ -216,3 +216,53 @@ def test_title_ranks_are_ts_rank_of_every_match(archive):
         assert dict(zip(expected, matched.title_ranks[docnums].tolist(), strict=True)) == expected, q
         seen |= {"zero" if rank == 0 else "tiny" if rank < 1e-19 else "ranked" for rank in expected.values()}
     assert seen == {"zero", "tiny", "ranked"}
+
+
+def decoded(documents: arrays.DocumentArrays) -> dict:
+    """Every document's values, by article id: what a table says whatever its codes."""
+    table, by_id = documents.table, {}
+    for n, pk in enumerate(documents.ids.tolist()):
+        values = {"date": int(table.dates[n]), "cluster": int(table.clusters[n])}
+        for facet, data in table.facets.items():
+            if data.indptr is None:
+                values[facet] = data.vocabulary[data.codes[n]] if data.codes[n] >= 0 else ""
+            else:
+                values[facet] = [data.vocabulary[c] for c in data.codes[data.indptr[n] : data.indptr[n + 1]]]
+        by_id[pk] = values
+    return by_id
+
+
+def test_kept_arrays_refreshed_with_the_changed_documents_are_the_ones_read_whole(archive):
+    search.search(SearchRequest())  # kept
+    refreshes = arrays.cache.refreshes
+    victims = Article.objects.order_by("pk")[:3]
+    first, second, third = victims[0].pk, victims[1].pk, victims[2].pk
+
+    def edit() -> None:
+        Article.objects.filter(pk=first).delete()
+        article = Article.objects.get(pk=second)
+        article.language, article.title = ("kk" if article.language == "ru" else "ru"), "Жаңа zqvvvv"
+        article.save()
+        copy = Article.objects.get(pk=third)
+        copy.cluster = CopyCluster.objects.create()
+        copy.save()
+        store(article_text("ru", [1, 2], marker(602), 3, "Депутат Марат Башимов"), origin="fast:new")
+
+    in_another_process(edit)
+    page = search.search(SearchRequest(q=marker(602)))
+    assert page.total == 1 and arrays.cache.refreshes == refreshes + 1
+    with transaction.atomic():
+        version = fast.Version(*_version())
+        kept, _ = arrays.documents(version)
+        whole = arrays.load()
+    assert kept.version == whole.version == version
+    assert decoded(kept) == decoded(whole)
+    assert first not in decoded(kept)
+    request = SearchRequest(q="Конституция", filters={"language": ("ru",)}, collapse=True)
+    assert answer(search.search(request)) == answer(engine._search_in_sql(request))
+
+
+def _version() -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {arrays.VERSION_COLUMNS}")
+        return cursor.fetchone()

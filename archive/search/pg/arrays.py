@@ -34,11 +34,14 @@ VERSION_COLUMNS = (
     "coalesce(current_setting('qujat.search_changed_in', true) = txid_current_if_assigned()::text, false)"
 )
 _COLUMNS = {"language": 1, "month": 2, "source": 3, "person": 4, "organisation": 5, "event": 6}
-_LOAD = (
-    f"SELECT {VERSION_COLUMNS}, coalesce(json_agg(json_build_array(article_id, language, month, source, people, "
-    f"organisations, events, published_on - DATE '0001-01-01' + 1, cluster) ORDER BY article_id), '[]') "
-    f"FROM {TABLE}"
+ROWS = (
+    "coalesce(json_agg(json_build_array(article_id, language, month, source, people, organisations, events, "
+    "published_on - DATE '0001-01-01' + 1, cluster) ORDER BY article_id), '[]')"
 )
+# The oldest transaction the statement's snapshot does not see (or sees still running): every row written after
+# it has an xmin at least this old (refreshing.py reads only those again).
+SNAPSHOT_XMIN = "pg_snapshot_xmin(pg_current_snapshot())::text"
+_LOAD = f"SELECT {VERSION_COLUMNS}, {SNAPSHOT_XMIN}, {ROWS} FROM {TABLE}"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class DocumentArrays:
     version: Version
     ids: np.ndarray  # int64 article ids, ascending: document number → article id
     table: FacetTable
+    snapshot_xmin: int | None = None  # the reading snapshot's xmin (a 64-bit transaction id)
 
     @property
     def label_version(self) -> str | None:
@@ -111,17 +115,26 @@ class _Cache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._kept: dict[tuple, DocumentArrays] = {}
-        self.loads = 0  # how many times arrays were read (tests check that a version is read once)
+        self.loads = 0  # how many times arrays were read whole (tests check that a version is read once)
+        self.refreshes = 0  # and how many times only the documents changed since
 
-    def get(self, alias: str, version: Version, load: Callable[[], DocumentArrays]) -> DocumentArrays:
+    def get(self, alias: str, version: Version, load: Callable[[], DocumentArrays],
+            refresh: Callable[[DocumentArrays], DocumentArrays | None]) -> DocumentArrays:  # fmt: skip
+        """The kept arrays if at `version`; else those arrays refreshed (the documents changed since), or read
+        whole (a first read, another database, this transaction's own changes)."""
         key = _database_key(alias)
+        kept = None
         if version.shared:
             with self._lock:
                 kept = self._kept.get(key)
             if kept is not None and kept.version == version:
                 return kept
-        arrays = load()
-        self.loads += 1
+        arrays = refresh(kept) if kept is not None and _same_epoch(kept.version, version) else None
+        if arrays is None:
+            arrays = load()
+            self.loads += 1
+        else:
+            self.refreshes += 1
         if arrays.version.shared:
             with self._lock:
                 self._kept[key] = arrays
@@ -131,6 +144,10 @@ class _Cache:
         with self._lock:
             self._kept.clear()
         frequencies.clear()
+
+
+def _same_epoch(kept: Version, wanted: Version) -> bool:
+    return kept.committed.partition(":")[0] == (wanted.committed or "").partition(":")[0]
 
 
 def _database_key(alias: str) -> tuple:
@@ -181,12 +198,16 @@ def load(timeout_ms: int = 60_000) -> DocumentArrays:
         cursor.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}; SET LOCAL enable_seqscan = on; "
                        "SET LOCAL jit = off")
         cursor.execute(_LOAD)
-        committed, own_changes, rows = cursor.fetchone()
-    return from_rows(Version(committed, bool(own_changes)), rows)
+        committed, own_changes, snapshot_xmin, rows = cursor.fetchone()
+    arrays = from_rows(Version(committed, bool(own_changes)), rows)
+    arrays.snapshot_xmin = int(snapshot_xmin)
+    return arrays
 
 
 def documents(version: Version) -> tuple[DocumentArrays, float]:
-    """The arrays at `version` (kept, or read now: check their version), and the seconds it took."""
+    """The arrays at `version` (kept, refreshed or read now: check their version), and the seconds it took."""
+    from .refreshing import refreshed
+
     started = time.monotonic()
-    arrays = cache.get(reading.alias(), version, load)
+    arrays = cache.get(reading.alias(), version, load, refreshed)
     return arrays, time.monotonic() - started
