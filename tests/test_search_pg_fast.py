@@ -122,6 +122,15 @@ def test_the_arrays_are_read_once_per_version(archive):
     assert arrays.cache.loads == loads
 
 
+def test_warm_up_reads_the_arrays_before_the_first_search(archive):
+    arrays.cache.clear()
+    loads = arrays.cache.loads
+    search.warm_up()
+    assert arrays.cache.loads == loads + 1
+    search.search(SearchRequest(q="Конституция"))
+    assert arrays.cache.loads == loads + 1
+
+
 def test_a_transaction_bumps_the_version_once_at_commit(archive):
     def version() -> str:
         with connection.cursor() as cursor:
