@@ -26,7 +26,12 @@ RETRIES = 3  # a document committed between the statement and the arrays' read: 
 
 
 class Stale(Exception):
-    """The documents kept changing between the matching statement and the arrays' read."""
+    """The documents kept changing between the matching statement and the arrays' read (or, as Unranked, the
+    request is one this path does not answer): the SQL path answers instead."""
+
+
+class Unranked(Stale):
+    """Words rank the matches, but every document matches (`x OR -y`): the SQL path ranks them all by title."""
 
 
 @dataclass
@@ -52,6 +57,8 @@ def match(plan, request: SearchRequest, budget, *, ranked: bool, counted: list[s
     """The request's matches over the arrays; `ranked`: also read each match's title rank (for relevance);
     `counted`: tsqueries whose document counts to read too (in the same snapshot; kept per version)."""
     words = plan.matched
+    if ranked and words is not Nothing and not isinstance(words, str):
+        raise Unranked
     for _ in range(RETRIES):
         counted_at, known = frequencies.known(reading.alias(), counted)
         missing = [query for query in dict.fromkeys(counted) if query not in known]
@@ -90,6 +97,7 @@ def match(plan, request: SearchRequest, budget, *, ranked: bool, counted: list[s
     title_ranks = None
     if words is Nothing:
         base = np.zeros(table.doc_count, dtype=bool)
+        title_ranks = np.zeros(table.doc_count, dtype=np.float64) if ranked else None
     elif not isinstance(words, str):  # Everything, or no words at all
         base = table.alive_mask.copy()
     else:
