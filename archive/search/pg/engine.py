@@ -1,9 +1,12 @@
-"""SearchRequest → SearchPage on PostgreSQL: the same answers as the Whoosh backend's query.py, in SQL.
+"""SearchRequest → SearchPage on PostgreSQL: the same answers as the Whoosh backend's query.py.
 
-Matching is the GIN-indexed `terms @@ tsquery` (translate.py); facets are counted over the matching rows the
-way query.py counts them (each facet under every other facet's filter, never its own; chosen and left-out values
-always listed); copies are collapsed by a window over the whole order; the time limit is PostgreSQL's
-statement_timeout, set for each statement to what is left of the page's budget.
+Matching is the GIN-indexed `terms @@ tsquery` (translate.py). A search takes the fast path (fast.py): the statement
+returns the matching ids, and facets, totals, copies and coverage are counted in numpy over the process's document
+arrays (arrays.py). The SQL path below (`_search_in_sql`: facets counted over the matching rows the way query.py
+counts them, each facet under every other facet's filter, never its own; copies collapsed by a window over the
+whole order) is the slow, obvious reference tests/test_search_pg_fast.py pins the fast path to, and the fallback
+when the documents keep changing under it. The time limit is PostgreSQL's statement_timeout, set for each statement
+to what is left of the page's budget.
 
 Ranking approximates the Whoosh backend's BM25: each typed word (over the fields it is looked up in) scores
 idf × ts_rank, where ts_rank weighs title positions (weight A) three times body ones and divides by the log of
