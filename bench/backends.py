@@ -19,11 +19,13 @@ BACKENDS = ("whoosh", "postgres")
 TOP = 10
 
 
-def compare_backends(queries: list, warmups: list, summary, request, engine, log) -> dict[str, Any]:
-    """Both backends' engine and page latencies for `queries`; `summary`, `request`, `engine`: run.py's helpers."""
+def compare_backends(queries: list, warmups: list, summary, request, engine, log, *,
+                     reuse_documents: bool = False) -> dict[str, Any]:  # fmt: skip
+    """Both backends' engine and page latencies for `queries`; `summary`, `request`, `engine`: run.py's helpers.
+    `reuse_documents`: keep the PostgreSQL documents already written when there is one per article."""
     from django.conf import settings
     from django.core.cache import caches
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
 
     from archive import search
@@ -32,10 +34,14 @@ def compare_backends(queries: list, warmups: list, summary, request, engine, log
     if connection.vendor != "postgresql":
         raise SystemExit("--backend postgres needs DATABASE_URL=postgres://...")
     result: dict[str, Any] = {}
+    from archive.models import Article, SearchDocument
+
     settings.SEARCH_BACKEND = "postgres"
-    log("postgres backend: writing the search documents")
+    reused = reuse_documents and SearchDocument.objects.count() == Article.objects.count()
+    log("postgres backend: " + ("reusing the search documents" if reused else "writing the search documents"))
     started = time.perf_counter()
-    count = search.rebuild()
+    # DEBUG keeps every statement's text: each batch's carries its documents' terms (megabytes).
+    count = SearchDocument.objects.count() if reused else search.rebuild(progress=lambda n: reset_queries())
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_total_relation_size('archive_searchdocument'), "
@@ -44,7 +50,8 @@ def compare_backends(queries: list, warmups: list, summary, request, engine, log
     result["postgres_build"] = {
         "docs": count, "seconds": round(seconds, 1), "docs_per_s": round(count / seconds, 1),
         "table_mb": round(documents_bytes / 2**20, 1), "terms_mb": round(terms_bytes / 2**20, 1),
-    }  # fmt: skip
+    } if not reused else {"docs": count, "reused": True, "table_mb": round(documents_bytes / 2**20, 1),
+                          "terms_mb": round(terms_bytes / 2**20, 1)}  # fmt: skip
     client = Client()
     top: dict[str, list[list[int]]] = {}
     totals: dict[str, list[int | None]] = {}
@@ -111,5 +118,6 @@ def print_comparison(result: dict[str, Any]) -> None:
           f"{agreement['ranked_queries']} ranked queries: mean {agreement['top10_overlap_mean']}, median "
           f"{agreement['top10_overlap_median']}; same first hit: {agreement['top1_same']}")  # fmt: skip
     build = result["postgres_build"]
-    print(f"  postgres documents: {build['docs']} in {build['seconds']} s, table {build['table_mb']} MB, "
+    written = "reused" if build.get("reused") else f"in {build['seconds']} s"
+    print(f"  postgres documents: {build['docs']} {written}, table {build['table_mb']} MB, "
           f"terms {build['terms_mb']} MB")  # fmt: skip

@@ -98,6 +98,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "(slows everything: the timings are not comparable)")  # fmt: skip
     parser.add_argument("--backend", choices=("whoosh", "postgres"), default="whoosh", help="postgres: also time "
                         "the PostgreSQL search backend on the same queries (bench/backends.py; needs DATABASE_URL)")
+    parser.add_argument("--reuse-pg-documents", action="store_true", help="with --backend postgres: keep the "
+                        "PostgreSQL backend's documents when there is one per article (a --skip-build rerun), instead "
+                        "of writing them again (report.backends.postgres_build says reused)")  # fmt: skip
     args = parser.parse_args(argv)
     if args.corpus and not args.name:
         args.name = f"{args.corpus.stem}-s{args.seed}"
@@ -900,7 +903,8 @@ def main(argv: list[str] | None = None) -> int:
         from bench.backends import compare_backends
 
         sets = query_sets["queries"], query_sets["warmup"]
-        report["backends"] = compare_backends(*sets, summary, request, engine, log)
+        report["backends"] = compare_backends(*sets, summary, request, engine, log,
+                                              reuse_documents=args.reuse_pg_documents)  # fmt: skip
     report["memory"] = memory()
     report["total_s"] = round(time.perf_counter() - started, 1)
     report["report_path"] = str(args.out / "report.json")

@@ -57,6 +57,7 @@ from archive.models import (
     Source,
 )
 from archive.search import facets, postings
+from archive.search.pg import arrays as pg_arrays
 from archive.search.storage import searchers
 from archive.text import copies
 
@@ -124,6 +125,7 @@ def forget_process_state() -> None:
         conn.connection = None  # the parent's connection stays the parent's; this process opens its own
     searchers.reset()
     facets.facet_tables.__init__()
+    pg_arrays.cache.clear()
     postings.segment_arrays.clear()
     caches["search_pages"].clear()
 

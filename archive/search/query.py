@@ -214,6 +214,13 @@ def _select(searcher: Searcher, request: SearchRequest, table: FacetTable) -> _S
         evaluator = QueryEvaluator(searcher, table.alive_mask, seconds=ENGINE_SECONDS, scope=searchers.location)
         matches = evaluator.evaluate(parsed.query)
         base, scores = matches.mask, matches.scores
+    return filtered(parsed, table, base, scores, request)
+
+
+def filtered(parsed: ParsedQuery | None, table: FacetTable, base: np.ndarray, scores: np.ndarray | None,
+             request: SearchRequest) -> _Selection:  # fmt: skip
+    """The selection of the documents `base` matched (bool per docnum, changed in place), within the request's
+    dates and facet filters (also the PostgreSQL backend's, over the ids its statement matched)."""
     if request.date_from or request.date_to:
         base &= table.date_mask(
             request.date_from.toordinal() if request.date_from else None,

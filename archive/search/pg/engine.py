@@ -1,9 +1,12 @@
-"""SearchRequest → SearchPage on PostgreSQL: the same answers as the Whoosh backend's query.py, in SQL.
+"""SearchRequest → SearchPage on PostgreSQL: the same answers as the Whoosh backend's query.py.
 
-Matching is the GIN-indexed `terms @@ tsquery` (translate.py); facets are counted over the matching rows the
-way query.py counts them (each facet under every other facet's filter, never its own; chosen and left-out values
-always listed); copies are collapsed by a window over the whole order; the time limit is PostgreSQL's
-statement_timeout, set for each statement to what is left of the page's budget.
+Matching is the GIN-indexed `terms @@ tsquery` (translate.py). A search takes the fast path (fast.py): the statement
+returns the matching ids, and facets, totals, copies and coverage are counted in numpy over the process's document
+arrays (arrays.py). The SQL path below (`_search_in_sql`: facets counted over the matching rows the way query.py
+counts them, each facet under every other facet's filter, never its own; copies collapsed by a window over the
+whole order) is the slow, obvious reference tests/test_search_pg_fast.py pins the fast path to, and the fallback
+when the documents keep changing under it. The time limit is PostgreSQL's statement_timeout, set for each statement
+to what is left of the page's budget.
 
 Ranking approximates the Whoosh backend's BM25: each typed word (over the fields it is looked up in) scores
 idf × ts_rank, where ts_rank weighs title positions (weight A) three times body ones and divides by the log of
@@ -27,6 +30,7 @@ from django.utils import timezone
 
 from archive.models import Article
 
+from .. import query as whoosh_query
 from ..coverage import Coverage
 from ..coverage import coverage as count_coverage
 from ..deadline import SearchTimeout
@@ -50,8 +54,17 @@ from ..snippets import make_snippet, positive_terms
 from ..storage import IndexUnavailable
 from ..suggest import SECONDS as SUGGEST_SECONDS
 from ..suggest import did_you_mean
-from . import reading
-from .translate import Everything, Nothing, RankGroup, rank_groups, to_tsquery
+from . import fast, reading
+from .translate import (
+    RANK_CANDIDATES,
+    RANK_WEIGHTS,
+    Everything,
+    Nothing,
+    RankGroup,
+    Translated,
+    rank_groups,
+    to_tsquery,
+)
 from .vocabulary import TermReader, TermSearcher
 
 logger = logging.getLogger(__name__)
@@ -59,10 +72,8 @@ TABLE = "archive_searchdocument"
 COLUMNS = {"language": "language", "month": "month", "source": "source", "person": "people",
            "organisation": "organisations", "event": "events"}  # fmt: skip
 ARRAYS = frozenset({"person", "organisation", "event"})
-RANK_WEIGHTS = "{0.333,0.333,0.333,1.0}"  # D, C, B, A: title positions carry A (terms.py), as title_* boost 3
 RANK_NORMALISATION = 1  # divide by 1 + log(document length): BM25's length normalisation, roughly
 QUERY_CANCELED = "57014"
-RANK_CANDIDATES = 1000  # matches ranked on all their terms, after a first ranking on titles (_matches)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -75,6 +86,8 @@ class _Budget:
 
     Sequential scans are off for statements that match words: the planner prices `terms @@ query` on a scan far
     below its cost (every row's tsvector, kilobytes out of line, would be read); the GIN index reads none of them.
+    JIT compilation is off: a scan priced as disabled looks expensive enough to compile, which took ~200 ms of a
+    statement that runs in one.
     """
 
     def __init__(self, seconds: float) -> None:
@@ -86,7 +99,7 @@ class _Budget:
         if left_ms <= 0:
             raise SearchTimeout
         cursor.execute(f"SET LOCAL statement_timeout = {max(1, left_ms)}; "
-                       f"SET LOCAL enable_seqscan = {'on' if scan else 'off'}")  # fmt: skip
+                       f"SET LOCAL enable_seqscan = {'on' if scan else 'off'}; SET LOCAL jit = off")  # fmt: skip
         cursor.execute(sql, params)
 
 
@@ -97,12 +110,14 @@ def _limited(seconds: float) -> Iterator[_Budget]:
     try:
         with reading.pinned() as alias, transaction.atomic(using=alias):
             with reading.cursor() as cursor:
-                cursor.execute("SELECT current_setting('statement_timeout'), current_setting('enable_seqscan')")
+                cursor.execute("SELECT current_setting('statement_timeout'), current_setting('enable_seqscan'), "
+                               "current_setting('jit')")  # fmt: skip
                 previous = cursor.fetchone()
             yield _Budget(seconds)
             with reading.cursor() as cursor:
                 cursor.execute("SELECT set_config('statement_timeout', %s, true), "
-                               "set_config('enable_seqscan', %s, true)", list(previous))  # fmt: skip
+                               "set_config('enable_seqscan', %s, true), set_config('jit', %s, true)",
+                               list(previous))  # fmt: skip
     except DatabaseError as exc:
         if getattr(exc.__cause__, "sqlstate", None) == QUERY_CANCELED:
             raise SearchTimeout from exc
@@ -122,6 +137,7 @@ class _Plan:
     params: list = field(default_factory=list)
     masks: dict[str, tuple[str, list]] = field(default_factory=dict)  # facet → its filter (chosen, left out)
     groups: list[RankGroup] = field(default_factory=list)
+    matched: Translated | None = None  # the words' tsquery (or Everything, Nothing); None without words
 
     @property
     def reads_terms(self) -> bool:
@@ -143,7 +159,7 @@ def _plan(request: SearchRequest) -> _Plan:
     parsed = parse_query(request.q, reader)
     plan = _Plan(parsed, reader)
     if parsed is not None:
-        matched = to_tsquery(parsed.query)
+        plan.matched = matched = to_tsquery(parsed.query)
         if matched is Nothing:
             plan.where.append("FALSE")
         elif matched is not Everything:
@@ -175,11 +191,15 @@ def _has_any(facet: str) -> str:
     return f"({column} <> '' AND {column} = ANY(%s::text[]))"  # an unknown value is no value
 
 
-def _score(plan: _Plan, budget: _Budget, terms: str) -> tuple[str, list]:
-    """The relevance expression over the tsvector `terms`, and its parameters."""
+def _score(plan: _Plan, budget: _Budget, terms: str, total: int | None = None,
+           frequencies: dict[str, int] | None = None) -> tuple[str, list]:  # fmt: skip
+    """The relevance expression over the tsvector `terms`, and its parameters (`total`: the documents, and
+    `frequencies`: each group's document count, when known)."""
     idfs = [1.0] * len(plan.groups)
-    if len(plan.groups) > 1:  # one word alone: its idf ranks nothing
-        idfs = _idfs(plan.groups, budget)
+    if len(plan.groups) > 1 and frequencies is not None:
+        idfs = [_idf(total, frequencies[group.tsquery]) for group in plan.groups]
+    elif len(plan.groups) > 1:  # one word alone: its idf ranks nothing
+        idfs = _idfs(plan.groups, budget, total)
     parts, params = [], []
     for group, idf in zip(plan.groups, idfs, strict=True):
         parts.append(f"%s * ts_rank('{RANK_WEIGHTS}', {terms}, %s::tsquery, {RANK_NORMALISATION})")
@@ -187,15 +207,20 @@ def _score(plan: _Plan, budget: _Budget, terms: str) -> tuple[str, list]:
     return " + ".join(parts), params
 
 
-def _idfs(groups: list[RankGroup], budget: _Budget) -> list[float]:
+def _idfs(groups: list[RankGroup], budget: _Budget, total: int | None = None) -> list[float]:
     with reading.cursor() as cursor:
-        budget.execute(cursor, f"SELECT count(*) FROM {TABLE}")
-        (total,) = cursor.fetchone()
+        if total is None:
+            budget.execute(cursor, f"SELECT count(*) FROM {TABLE}")
+            (total,) = cursor.fetchone()
         counts = []
         for group in groups:  # one index lookup each: the documents themselves are not read
             budget.execute(cursor, f"SELECT count(*) FROM {TABLE} d WHERE d.terms @@ %s::tsquery", [group.tsquery])
             counts.append(cursor.fetchone()[0])
-    return [math.log(max(total, 1) / (count + 1)) + 1 for count in counts]
+    return [_idf(total, count) for count in counts]
+
+
+def _idf(total: int, count: int) -> float:
+    return math.log(max(total, 1) / (count + 1)) + 1
 
 
 def _matches(plan: _Plan, sort: str, budget: _Budget) -> tuple[str, list, str]:
@@ -399,6 +424,63 @@ def search(request: SearchRequest) -> SearchPage:
 
 
 def _search(request: SearchRequest) -> SearchPage:
+    try:
+        return _search_fast(request)
+    except fast.Stale:  # the documents kept changing under it: the SQL path reads one snapshot per statement
+        return _search_in_sql(request)
+
+
+def _ranked(plan: _Plan, request: SearchRequest) -> bool:
+    return request.effective_sort == "relevance" and bool(plan.groups)
+
+
+def _counted(plan: _Plan, request: SearchRequest) -> list[str]:
+    """The groups whose document counts the ranking needs (their idf): none for one word alone."""
+    return [group.tsquery for group in plan.groups] if _ranked(plan, request) and len(plan.groups) > 1 else []
+
+
+def _scorer(plan: _Plan, budget: _Budget, matched: fast.Matched):
+    """article ids → their full relevance score, the expression _matches ranks its candidates by."""
+
+    def score(article_ids: list[int]) -> dict[int, float]:
+        score_sql, params = _score(plan, budget, "x.terms", matched.arrays.table.doc_count, matched.frequencies)
+        with reading.cursor() as cursor:
+            budget.execute(cursor, f"SELECT x.article_id, {score_sql} FROM {TABLE} x "
+                                   f"WHERE x.article_id = ANY(%s::bigint[])", [*params, article_ids])  # fmt: skip
+            return {int(pk): value for pk, value in cursor.fetchall() if value is not None}
+
+    return score
+
+
+def _search_fast(request: SearchRequest) -> SearchPage:
+    """Ids from PostgreSQL, everything counted over the process's arrays (fast.py): the same page as
+    _search_in_sql (tests/test_search_pg_fast.py)."""
+    with _limited(ENGINE_SECONDS) as budget:
+        plan = _plan(request)
+        matched = fast.match(plan, request, budget, ranked=_ranked(plan, request), counted=_counted(plan, request))
+        page = SearchPage(request, total=matched.total, notes=list(plan.parsed.notes) if plan.parsed else [])
+        if request.collapse:
+            page.collapsed_total = matched.clusters()
+        end = request.page * request.page_size
+        ordered = None
+        if request.page > page.num_pages and page.total:
+            page.message = f"Page {request.page} is past the last page ({page.num_pages})."
+        else:
+            score = _scorer(plan, budget, matched)
+            ordered = fast.page_rows(matched, plan, request, score, limit=request.page_size,
+                                     offset=end - request.page_size, collapse=request.collapse)  # fmt: skip
+    arrays, selected = matched.arrays, matched.selected
+    page.facets, page.facets_more = whoosh_query._facets(selected, request, arrays.label_version)
+    page.coverage = whoosh_query._coverage(arrays.table, selected.docs, request)
+    if ordered is not None:
+        page.hits = _hits(ordered, plan.parsed, with_copies=request.collapse)
+    if page.total == 0 and plan.parsed:
+        page.suggestion = _did_you_mean(plan.reader, request.q)
+    return page
+
+
+def _search_in_sql(request: SearchRequest) -> SearchPage:
+    """Counted in SQL over every matching row: the slow, obvious path (and the fallback)."""
     with _limited(ENGINE_SECONDS) as budget:
         plan = _plan(request)
         counts = _counts(plan, request, budget)
@@ -458,24 +540,51 @@ def matching_article_ids(request: SearchRequest) -> list[int]:
 def matching_articles(request: SearchRequest) -> list[tuple[int, int]]:
     """(article id, copies) of every match in the request's order; raises QueryError, SearchTimeout."""
     try:
-        with _limited(ENGINE_SECONDS * 5) as budget:  # an export may take a little longer than a page
-            plan = _plan(request)
-            return _ordered(plan, request, budget, limit=None, collapse=request.collapse)
+        try:
+            with _limited(ENGINE_SECONDS * 5) as budget:  # an export may take a little longer than a page
+                plan = _plan(request)
+                matched = fast.match(plan, request, budget, ranked=_ranked(plan, request),
+                                     counted=_counted(plan, request))  # fmt: skip
+                score = _scorer(plan, budget, matched)
+                return fast.page_rows(matched, plan, request, score, limit=None, collapse=request.collapse)
+        except fast.Stale:
+            return _matching_articles_in_sql(request)
     except DatabaseError as exc:
         raise IndexUnavailable(f"the search documents cannot be read ({type(exc).__name__})") from exc
+
+
+def _matching_articles_in_sql(request: SearchRequest) -> list[tuple[int, int]]:
+    with _limited(ENGINE_SECONDS * 5) as budget:
+        plan = _plan(request)
+        return _ordered(plan, request, budget, limit=None, collapse=request.collapse)
 
 
 def coverage_of(request: SearchRequest) -> Coverage | None:
     try:
-        with _limited(ENGINE_SECONDS) as budget:
-            plan = _plan(request)
-            return _coverage(_counts(plan, request, budget), request, budget)
+        try:
+            with _limited(ENGINE_SECONDS) as budget:
+                matched = fast.match(_plan(request), request, budget, ranked=False)
+            return whoosh_query._coverage(matched.arrays.table, matched.selected.docs, request)
+        except fast.Stale:
+            return _coverage_in_sql(request)
     except DatabaseError as exc:
         raise IndexUnavailable(f"the search documents cannot be read ({type(exc).__name__})") from exc
 
 
+def _coverage_in_sql(request: SearchRequest) -> Coverage | None:
+    with _limited(ENGINE_SECONDS) as budget:
+        plan = _plan(request)
+        return _coverage(_counts(plan, request, budget), request, budget)
+
+
 def warm_up() -> None:
-    """Nothing to open or decode: the database keeps its own caches."""
+    """Read the documents' arrays now (gunicorn calls this as each worker starts: 1.5–3 s at 100,000 documents),
+    so that no visitor waits for them. Nothing happens when the documents cannot be read."""
+    try:
+        with _limited(60.0) as budget:
+            fast.match(_plan(SearchRequest()), SearchRequest(), budget, ranked=False)
+    except (DatabaseError, SearchTimeout, fast.Stale):
+        pass
 
 
 def related_article_ids(article_id: int, *, limit: int) -> list[int]:

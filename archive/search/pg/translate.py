@@ -17,6 +17,8 @@ from whoosh import query as wq
 from ..parsing import UNREADABLE, QueryError
 from .terms import FIELD_CODES, lexeme, quoted
 
+RANK_WEIGHTS = "{0.333,0.333,0.333,1.0}"  # D, C, B, A: title positions carry A (terms.py), as title_* boost 3
+RANK_CANDIDATES = 1000  # matches ranked on all their terms, after a first ranking on titles (engine._matches)
 MAX_RANKED_GROUPS = 12  # ts_rank calls per matching document; the rest of a long query only filters
 _UNSCORED_FIELDS = frozenset({"language"})  # as Whoosh's ID fields: a filter, not a relevance signal
 
