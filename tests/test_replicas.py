@@ -103,16 +103,18 @@ def servers(pair, tmp_path_factory):
            "createsuperuser", "--noinput", "--username", "editor", "--email", "editor@example.org")
     pair.replica_caught_up()
     with ExitStack() as running:
-        yield {name: running.enter_context(_server(base_env, pair, name, lag, tmp_path_factory))
-               for name, lag in (("patient", "3600"), ("strict", "1"))}  # fmt: skip
+        yield {name: running.enter_context(_server(base_env, pair, name, lag, tmp_path_factory, backend))
+               for name, lag, backend in (("patient", "3600", "whoosh"), ("strict", "1", "whoosh"),
+                                          ("pgsearch", "3600", "postgres"))}  # fmt: skip
 
 
 @contextmanager
-def _server(base_env: dict[str, str], pair, name: str, lag: str, tmp_path_factory) -> Iterator[str]:
-    """One live server on its own index, reading from the replica unless it lags more than `lag` seconds."""
+def _server(base_env: dict[str, str], pair, name: str, lag: str, tmp_path_factory, backend: str) -> Iterator[str]:
+    """One live server on its own index (or the PostgreSQL backend's documents, written on the primary), reading
+    from the replica unless it lags more than `lag` seconds."""
     data_dir = tmp_path_factory.mktemp(f"replica-{name}")
     env = {**base_env, "DATA_DIR": str(data_dir), "DATABASE_REPLICA_URLS": pair.replica_url,
-           "REPLICA_MAX_LAG_SECONDS": lag}  # fmt: skip
+           "REPLICA_MAX_LAG_SECONDS": lag, "SEARCH_BACKEND": backend}  # fmt: skip
     manage(env, "rebuild_index", "--no-progress")
     manage(env, "collectstatic", "--noinput", "-v0")
     with live_server(env, workers=1, log=data_dir / "gunicorn.log") as base:
@@ -196,14 +198,40 @@ def test_a_replica_stopped_mid_test_is_skipped_without_an_error_and_used_again(p
         pair.replica_caught_up()
 
 
+def test_a_search_page_cached_while_the_replica_lagged_is_not_served_once_it_has_caught_up(pair, servers):
+    """The PostgreSQL backend on a replica: the page cache's version is read where the search reads, so a page made
+    from the replica's older documents is never stored under the primary's newer version."""
+    number, before = article(pair)
+    reader = Browser(servers["pgsearch"])
+    marker = "Replicamarkerthree"
+    search = f"/search/?q={marker}&format=json"
+    assert json.loads(reader.get(search)[1])["total"] == 0
+    pair.pause_replay()
+    try:  # an editor's change through the ORM: the article and its search document in one transaction
+        manage({**os.environ, "DATABASE_URL": pair.primary_url, "SEARCH_BACKEND": "postgres", "DEBUG": "1",
+                "DJANGO_SETTINGS_MODULE": "config.settings"}, "shell", "-c",
+               f"from archive.models import Article; a = Article.objects.get(pk={number}); "
+               f"a.title = a.title + ' {marker}'; a.save()")  # fmt: skip
+        status, body = reader.get(search)  # answered from the paused replica, and cached
+        assert status == 200 and json.loads(body)["total"] == 0
+    finally:
+        pair.resume_replay()
+    pair.replica_caught_up()
+    found = json.loads(reader.get(search)[1])
+    assert found["total"] == 1 and found["results"][0]["id"] == number
+    retitle(pair, number, before.replace("'", "''"))  # the title back (its document too, on the next rebuild)
+    pair.replica_caught_up()
+
+
 def test_the_load_test_sends_search_and_page_reads_to_the_replica(pair, servers, tmp_path):
     """`bench/load.py --replica-urls` (make load on PostgreSQL): real gunicorn under concurrent clients reads
     from the replica, no request fails, and the report counts what each database answered."""
     pair.replica_caught_up()
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATA_DIR", "DATABASE_URL"}}
     data_dir = tmp_path / "data"
-    manage({**env, "DATABASE_URL": pair.primary_url, "DATA_DIR": str(data_dir), "SECRET_KEY": "replica-load-" + "k3y-" * 12,
-            "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0"}, "rebuild_index", "--no-progress")
+    manage({**env, "DATABASE_URL": pair.primary_url, "DATA_DIR": str(data_dir), "DEBUG": "0",
+            "SECRET_KEY": "replica-load-" + "k3y-" * 12, "DJANGO_SETTINGS_MODULE": "config.settings"},
+           "rebuild_index", "--no-progress")  # fmt: skip
     queries = [{"kind": "ru_frequent", "q": "Конституция"}, {"kind": "kk_frequent", "q": "референдум"},
                {"kind": "ru_rare", "q": "комиссия"}, {"kind": "empty", "q": ""}]  # fmt: skip
     (data_dir / "queries.json").write_text(json.dumps({"queries": queries}), encoding="utf-8")

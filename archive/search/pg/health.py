@@ -8,6 +8,7 @@ from archive.models import Article
 
 from ..health import IndexHealth
 from ..storage import IndexUnavailable
+from . import reading
 from .arrays import VERSION_COLUMNS
 
 
@@ -15,9 +16,11 @@ def index_version() -> str:
     """The documents' version (arrays.py: bumped by every transaction that changes a document, as it commits), one
     primary-key read instead of a pass over every row. Read in the reader's snapshot: a page is never cached under a
     version newer than the rows it was made from. A transaction that has changed documents itself, not committed,
-    gets a version of its own each time: no page of it is ever served to anyone, itself included."""
+    gets a version of its own each time: no page of it is ever served to anyone, itself included. Read where this
+    request's search reads (a replica for a public page): the primary's newer version would label a page made from
+    the replica's older rows, and that page would be served after the replica had caught up."""
     try:
-        with connection.cursor() as cursor:
+        with reading.cursor() as cursor:
             cursor.execute(f"SELECT {VERSION_COLUMNS}, txid_current_if_assigned(), clock_timestamp()")
             committed, own_changes, txid, now = cursor.fetchone()
     except DatabaseError as exc:
