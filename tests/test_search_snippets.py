@@ -100,9 +100,14 @@ def test_a_long_text_is_marked_without_keeping_its_matches_and_alike():
     assert len(spans) == 4_000 * 8  # eight of the words are marked, each time
 
 
-def test_remembered_terms_are_the_term_functions_answers_and_bounded(monkeypatch):
-    memo = snippets._Terms(TERM_FUNCTIONS["ru"])
-    monkeypatch.setattr(snippets._Terms, "KEPT", 3)
-    for word in ["Референдума", "конституции", "закон", "суды", "Референдума"]:
-        assert memo[word] == TERM_FUNCTIONS["ru"](word)
-        assert len(memo) <= 3
+def test_remembered_words_of_terms_answer_what_the_term_functions_do_and_are_bounded(monkeypatch):
+    vocabulary = snippets._WordsOfTerms(TERM_FUNCTIONS["ru"])
+    monkeypatch.setattr(snippets._WordsOfTerms, "KEPT", 4)
+    texts = [{"Референдума", "конституции"}, {"закон", "суды", "референдум"}, {"Референдума", "законы"},
+             {"а", "б", "в", "г", "д", "е"}, {"референдумом", "Законом"}]  # fmt: skip
+    for wanted in ({"референдум"}, {"закон", "конституц"}, {"нет"}):
+        for words in texts:
+            expected = {word for word in words if TERM_FUNCTIONS["ru"](word) in wanted}
+            assert vocabulary.marked(words, wanted) == expected
+            assert len(vocabulary._known) <= 4 or len(words) > 4
+    assert vocabulary.marked({"Референдума", "суды"}, {"референдум"}) == {"Референдума"}

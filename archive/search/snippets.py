@@ -7,6 +7,7 @@ way they were indexed: the analyzers' own word → term steps turn both the text
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import compress
@@ -57,41 +58,63 @@ def positive_terms(query: wq.Query | None) -> dict[str, set[str]]:
     return found
 
 
-class _Terms(dict):
-    """word → term of one analyzer, remembered: a dict lookup costs a quarter of a call through the term function's
-    lru_cache, and a snippet looks up every distinct word of its text under each analyzer of the query."""
+class _WordsOfTerms:
+    """One analyzer's term → the words of the texts seen so far that make it, remembered: a text's words are then
+    marked by a few set operations (which of its words are new, which known words make the query's terms), not
+    one look-up per distinct word and analyzer (half of a snippet's time). Bounded: forgotten all at once when
+    full, as the term functions' own caches are."""
 
-    KEPT = 200_000
+    KEPT = 200_000  # words
 
     def __init__(self, function) -> None:
-        super().__init__()
         self.function = function
+        self._lock = threading.Lock()  # exports cut snippets outside the searcher's lock
+        self._known: set[str] = set()
+        self._words_of: dict[str, set[str]] = {}
 
-    def __missing__(self, word: str) -> str:
-        if len(self) >= self.KEPT:
-            self.clear()
-        term = self[word] = self.function(word)
-        return term
+    def marked(self, words: set[str], wanted: set[str]) -> set[str]:
+        """The `words` whose term is in `wanted`."""
+        with self._lock:
+            new = words.difference(self._known)
+            if len(new) > self.KEPT:  # one enormous text: looked up without being remembered
+                return {word for word in words if self.function(word) in wanted}
+            if new and len(self._known) + len(new) > self.KEPT:
+                self._known.clear()
+                self._words_of.clear()
+                new = set(words)
+            words_of, function = self._words_of, self.function
+            for word in new:
+                term = function(word)
+                holding = words_of.get(term)
+                if holding is None:
+                    words_of[term] = {word}
+                else:
+                    holding.add(word)
+            self._known.update(new)
+            found: set[str] = set()
+            for term in wanted:
+                found.update(words_of.get(term, ()))
+        return found.intersection(words)
 
 
-_TERMS = {analyzer: _Terms(function) for analyzer, function in TERM_FUNCTIONS.items()}
+_VOCABULARIES = {analyzer: _WordsOfTerms(function) for analyzer, function in TERM_FUNCTIONS.items()}
 _ONE_PASS_CHARS = 50_000  # shorter texts keep their words' matches between the two steps (longer: found again)
 
 
 def _marked_spans(text: str, terms: dict[str, set[str]]) -> list[tuple[int, int]]:
     """(start, end) of each word of `text` whose term under one of the analyzers is among that analyzer's `terms`.
-    Each distinct word is looked up once, not at every occurrence, without a Python step per word: `map` and
-    `compress` do the loops (a snippet's text was half of a one-article search's time)."""
+    Each distinct word is looked up once, not at every occurrence, without a Python step per word: set operations,
+    `map` and `compress` do the loops (a snippet's text was half of a one-article search's time)."""
     if len(text) > _ONE_PASS_CHARS:  # an article page's long text: no list of every word's match in memory
         found = None
-        words = list(set(WORD_RE.findall(text)))
+        words = set(WORD_RE.findall(text))
     else:
         matches = list(WORD_RE.finditer(text))  # the text is read once (Python's \w is slow: ~50 ns a letter)
         found = list(map(_GROUP, matches))
-        words = list(set(found))
+        words = set(found)
     marked: set[str] = set()
     for analyzer, wanted in terms.items():
-        marked.update(compress(words, map(wanted.__contains__, map(_TERMS[analyzer].__getitem__, words))))
+        marked |= _VOCABULARIES[analyzer].marked(words, wanted)
     if not marked:
         return []
     if found is None:
