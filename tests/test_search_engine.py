@@ -15,11 +15,11 @@ from archive import search
 from archive.models import Article
 from archive.search.coverage import coverage
 from archive.search.documents import article_to_document, indexable_articles
-from archive.search.evaluation import Matches, QueryEvaluator, _frequency, _summed
+from archive.search.evaluation import Matches, QueryEvaluator, _frequency, _summed, _zero_outside
 from archive.search.facets import facet_table, facet_tables
 from archive.search.parsing import ParsedQueries, parse_query
 from archive.search.postings import EMPTY, ENTRY_BYTES, SegmentArrayCache, read_lengths, read_positions, read_postings
-from archive.search.query import _bodies
+from archive.search.query import _bodies, _by_date
 from archive.search.storage import open_live_index, searchers
 
 QUERIES = [
@@ -207,6 +207,39 @@ def test_scores_are_summed_as_np_sum_summed_them_to_the_bit():
         for boost in (1.0, 2.5):
             expected = np.sum(arrays, axis=0, dtype=np.float32) * np.float32(boost)
             assert np.array_equal(_summed([a.copy() for a in arrays], boost), expected)
+
+
+def test_scores_are_zeroed_outside_the_mask_as_assigning_through_it_did():
+    rng = np.random.default_rng(5)
+    for share in (0.0, 0.3, 1.0):
+        scores = (rng.random(1001) * 9).astype(np.float32)
+        scores[rng.random(1001) < 0.2] = 0
+        mask = rng.random(1001) < share
+        expected = scores.copy()
+        expected[~mask] = 0
+        _zero_outside(scores, mask)
+        assert np.array_equal(scores, expected) and not np.signbit(scores).any()
+
+
+def _by_date_lexsorted(docs, dates, *, oldest):
+    """The date orders as first written: np.lexsort over every match."""
+    dates = dates.astype(np.int64)
+    if oldest:
+        dates[dates == 0] = np.iinfo(np.int64).max
+        return docs[np.lexsort((docs, dates))]
+    return docs[np.lexsort((-docs, -dates))]
+
+
+def test_date_orders_are_the_lexsorted_ones_whole_and_cut():
+    rng = np.random.default_rng(8)
+    for size in (0, 1, 5, 300):
+        docs = np.sort(rng.choice(100_000, size, replace=False)).astype(np.int64)
+        dates = rng.choice([0, 738_000, 738_001, 739_500], size).astype(np.int32)  # many ties, undated ones
+        for oldest in (False, True):
+            expected = _by_date_lexsorted(docs, dates, oldest=oldest)
+            assert np.array_equal(_by_date(docs, dates, oldest=oldest, limit=None), expected)
+            for limit in (1, 20, 299, 300, 400):
+                assert np.array_equal(_by_date(docs, dates, oldest=oldest, limit=limit)[:limit], expected[:limit])
 
 
 def test_the_cache_counts_absent_terms_too():

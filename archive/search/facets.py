@@ -39,6 +39,11 @@ class _Codes:
         ranks[np.argsort(np.array(self.vocabulary, dtype=object), kind="stable")] = np.arange(len(self.vocabulary))
         return ranks
 
+    @functools.cached_property
+    def shifted(self) -> np.ndarray:
+        """codes + 1 (0: no value) as intp, what np.bincount counts without a conversion."""
+        return self.codes.astype(np.intp) + 1
+
 
 @dataclass
 class _SegmentFacets:
@@ -87,16 +92,19 @@ class FacetTable:
     def counts(self, facet: str, selection: np.ndarray) -> list[tuple[str, int]]:
         """(value, count) for the documents where `selection` (bool per docnum) is true, largest first."""
         data = self.facets[facet]
-        few = np.count_nonzero(selection) * _FEW < self.doc_count  # then read only their codes, not every one
-        docs = np.flatnonzero(selection) if few else None
-        if data.indptr is None:
-            codes = data.codes[docs] if few else data.codes[selection]
-            codes = codes[codes >= 0]
-        elif few:
-            codes = data.codes[_spans(data.indptr, docs)]
+        if np.count_nonzero(selection) * _FEW < self.doc_count:  # few: read only their codes, not every one
+            docs = np.flatnonzero(selection)
+            if data.indptr is None:
+                codes = data.codes[docs]
+                codes = codes[codes >= 0]
+            else:
+                codes = data.codes[_spans(data.indptr, docs)]
+            counts = np.bincount(codes, minlength=len(data.vocabulary))
         else:
-            codes = data.codes[selection[self._owner(facet)]]
-        counts = np.bincount(codes, minlength=len(data.vocabulary))
+            # Every code times whether its document is selected: picking the selected codes through a bool mask
+            # branches on each (~0.5 ms over 100k documents in no order), multiplying does not.
+            owned = selection if data.indptr is None else selection[self._owner(facet)]
+            counts = np.bincount(data.shifted * owned, minlength=len(data.vocabulary) + 1)[1:]
         present = np.flatnonzero(counts)
         order = present[np.lexsort((data.ranks[present], -counts[present]))]
         return [(data.vocabulary[i], int(counts[i])) for i in order.tolist()]

@@ -264,11 +264,7 @@ def _order(selected: _Selection, sort: str, *, limit: int | None) -> np.ndarray:
     """Docnums of the selection, best first: at least the first `limit` of them (all when None)."""
     docs = np.flatnonzero(selected.docs)
     if sort != "relevance" or selected.scores is None:
-        dates = selected.table.dates[docs].astype(np.int64)
-        if sort == "oldest":
-            dates[dates == 0] = np.iinfo(np.int64).max  # undated last in both directions
-            return docs[np.lexsort((docs, dates))]
-        return docs[np.lexsort((-docs, -dates))]  # newest first; undated (0) last
+        return _by_date(docs, selected.table.dates[docs], oldest=sort == "oldest", limit=limit)
     scores = selected.scores[docs]
     if limit is not None and limit < docs.size:
         # Only documents scoring at least the limit-th best can be on the page: sort those (ties by docnum).
@@ -276,6 +272,27 @@ def _order(selected: _Selection, sort: str, *, limit: int | None) -> np.ndarray:
         keep = scores >= threshold
         docs, scores = docs[keep], scores[keep]
     return docs[np.lexsort((docs, -scores))]
+
+
+_UNDATED_LAST = 1 << 30  # above every date ordinal (9999-12-31 is 3,652,059)
+
+
+def _by_date(docs: np.ndarray, dates: np.ndarray, *, oldest: bool, limit: int | None) -> np.ndarray:
+    """`docs` (ascending docnums) newest first, ties by docnum descending, or oldest first, ties by docnum
+    ascending; undated (0) last in both. Dates and docnums make one int64 key per document, so only the first
+    `limit` are sorted (sorting every match by two keys was 2.5 ms of a frequent word sorted by date at 100k).
+    The order of np.lexsort over (docnum, date) (tests/test_search_engine.py)."""
+    keys = dates.astype(np.int64)
+    if oldest:
+        keys[keys == 0] = _UNDATED_LAST
+    keys <<= 32
+    keys |= docs
+    if not oldest:
+        np.negative(keys, out=keys)  # newest first: the largest (date, docnum) first
+    if limit is not None and limit < keys.size:
+        first = np.argpartition(keys, limit - 1)[:limit]  # keys are distinct: the same first `limit` as sorting
+        return docs[first[np.argsort(keys[first])]]
+    return docs[np.argsort(keys)]
 
 
 def _collapse(table: FacetTable, ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
