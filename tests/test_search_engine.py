@@ -16,7 +16,7 @@ from archive.models import Article
 from archive.search.coverage import coverage
 from archive.search.documents import article_to_document, indexable_articles
 from archive.search.evaluation import Matches, QueryEvaluator, _frequency, _summed, _zero_outside
-from archive.search.facets import facet_table, facet_tables
+from archive.search.facets import FacetTable, _Codes, facet_table, facet_tables
 from archive.search.parsing import ParsedQueries, parse_query
 from archive.search.postings import EMPTY, ENTRY_BYTES, SegmentArrayCache, read_lengths, read_positions, read_postings
 from archive.search.query import _bodies, _by_date
@@ -270,7 +270,48 @@ def test_facet_counts_of_few_and_of_many_documents_are_the_plain_counts(share):
         table = facet_table(searcher)
         selection = (rng.random(table.doc_count) < share) & table.alive_mask
         for facet in search.FACETS:
-            assert table.counts(facet, selection) == _counted_plainly(table, facet, selection), facet
+            plain = _counted_plainly(table, facet, selection)
+            assert table.counts(facet, selection) == plain, facet
+            for limit in (1, 2, 3, 15):
+                assert table.top(facet, selection, limit) == (plain[:limit], len(plain)), (facet, limit)
+
+
+def test_the_first_facet_values_of_many_tied_ones_are_those_of_the_whole_order():
+    rng = np.random.default_rng(21)
+    vocabulary = [f"v{i:02d}" for i in rng.permutation(60)]  # value order differs from code order
+    size = 3_000
+    lengths = rng.integers(0, 4, size)
+    multi = _Codes(vocabulary, rng.integers(0, 60, int(lengths.sum())).astype(np.int32),
+                   np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64))  # fmt: skip
+    single = _Codes(vocabulary, rng.integers(-1, 60, size).astype(np.int32))
+    table = FacetTable(size, {"one": single, "many": multi}, np.zeros(size, np.int32), np.ones(size, bool),
+                       np.zeros(size, np.int64))  # fmt: skip
+    for share in (0.01, 0.03, 0.5, 1.0):  # few tied counts, and many
+        selection = rng.random(size) < share
+        for facet in ("one", "many"):
+            plain = _counted_plainly(table, facet, selection)
+            assert table.counts(facet, selection) == plain
+            for limit in (1, 5, 15, 59, 60, 61):
+                assert table.top(facet, selection, limit) == (plain[:limit], len(plain)), (facet, share, limit)
+
+
+@pytest.mark.usefixtures("two_segment_index")
+def test_facet_masks_are_the_documents_having_a_chosen_value():
+    with searchers.use() as searcher:
+        table = facet_table(searcher)
+        for facet in search.FACETS:
+            data = table.facets[facet]
+            for values in ([], ["no-such-value"], data.vocabulary[:1], data.vocabulary[1:4] + ["no-such-value"]):
+                expected = np.zeros(table.doc_count, dtype=bool)
+                for doc in range(table.doc_count):
+                    if data.indptr is None:
+                        owned = [data.codes[doc]] if data.codes[doc] >= 0 else []
+                    else:
+                        owned = data.codes[data.indptr[doc] : data.indptr[doc + 1]].tolist()
+                    expected[doc] = any(data.vocabulary[code] in values for code in owned)
+                assert np.array_equal(table.mask(facet, values), expected), (facet, values)
+                if len(values) == 1 and values[0] in data.vocabulary:
+                    assert expected.any()
 
 
 @pytest.mark.usefixtures("two_segment_index")

@@ -353,14 +353,15 @@ def _facets(selected: _Selection, request: SearchRequest,
         for other, mask in selected.masks.items():
             if other != facet:
                 selection &= mask
-        every = selected.table.counts(facet, selection)
         labels: dict[str, str] = {}  # the box's search reads labels: they are not read again below
         if facet == request.expanded:
+            every = selected.table.counts(facet, selection)
             counts = _named_like(facet, every, request.facet_query, labels, version)
             more[facet] = len(counts) > FACET_VALUES_EXPANDED
             counts = counts[:FACET_VALUES_EXPANDED]
         else:
-            counts, more[facet] = every[:FACET_VALUES_SHOWN], len(every) > FACET_VALUES_SHOWN
+            counts, present = selected.table.top(facet, selection, FACET_VALUES_SHOWN)
+            more[facet] = present > FACET_VALUES_SHOWN
         chosen, left_out = set(request.filters.get(facet, ())), set(request.exclusions.get(facet, ()))
         listed = {value for value, _ in counts}
         missing = sorted((chosen | left_out) - listed)
