@@ -35,7 +35,7 @@ from .facets import FacetTable, facet_table
 from .labels import facet_labels
 from .parsing import ParsedQuery, QueryError, check_date_range, parsed_queries
 from .schema import FACETS
-from .snippets import make_snippet, positive_terms
+from .snippets import make_snippets, positive_terms
 from .storage import IndexUnavailable, searchers
 from .term_arrays import term_arrays
 
@@ -310,7 +310,7 @@ def _hits(
     stored = [searcher.stored_fields(int(d)) for d in docnums]
     ids = [int(s["id"]) for s in stored]
     bodies = _bodies(ids)
-    terms = positive_terms(parsed.query if parsed else None)
+    snippets = make_snippets([bodies.get(i, "") for i in ids], positive_terms(parsed.query if parsed else None))
     return [
         Hit(
             article_id=int(s["id"]),
@@ -318,10 +318,10 @@ def _hits(
             language=s.get("language", ""),
             published_on=dt.date.fromisoformat(s["published_on"]) if s.get("published_on") else None,
             source_name=s.get("source_name", ""),
-            snippet=make_snippet(bodies.get(int(s["id"]), ""), terms),
+            snippet=snippet,
             copies=int(copies[i]) if copies is not None else 0,
         )
-        for i, s in enumerate(stored)
+        for i, (s, snippet) in enumerate(zip(stored, snippets, strict=True))
     ]
 
 
