@@ -321,16 +321,19 @@ def test_the_coverage_denominators_kept_for_the_next_search_give_the_same_chart(
         language = table.facets["language"]
         dated = np.flatnonzero((table.dates > 0) & table.alive_mask)
         memo: dict = {}
-        for picked in (dated[:1], dated[::2], dated[:1], dated):
+        prepared: dict = {}
+        for picked in (dated[:1], dated[::2], dated[:1], dated, dated[-3:]):
             selection = np.zeros(table.doc_count, dtype=bool)
             selection[picked] = True
             selection &= table.alive_mask
             args = (table.dates, language.codes, language.vocabulary, selection, table.alive_mask)
-            plain, kept = coverage(*args, last_year=2027), coverage(*args, last_year=2027, denominators=memo)
+            plain = coverage(*args, last_year=2027)
+            kept = coverage(*args, last_year=2027, denominators=memo, prepared=prepared)
             assert (plain.granularity, plain.starts, plain.languages, plain.undated) == (
                 kept.granularity, kept.starts, kept.languages, kept.undated)  # fmt: skip
             assert np.array_equal(plain.matches, kept.matches) and np.array_equal(plain.totals, kept.totals)
         assert memo  # the denominators were kept, and reused by the third search
+        assert "chartable" in prepared and {"week", "month"} & set(prepared)
 
 
 @pytest.mark.usefixtures("two_segment_index")

@@ -177,8 +177,9 @@ def _coverage(table: FacetTable, docs: np.ndarray, request: SearchRequest) -> Co
     if len(memo) > 256:  # date ranges are typed by visitors: bounded
         memo.clear()
     denominators = memo.setdefault((request.date_from, request.date_to, last_year), {})
+    prepared = table.memo.setdefault(("coverage-prepared", last_year), {})  # the dates' periods: per table
     return count_coverage(table.dates, language.codes, language.vocabulary, docs, everything,
-                          last_year=last_year, denominators=denominators)
+                          last_year=last_year, denominators=denominators, prepared=prepared)
 
 
 def warm_up() -> None:
