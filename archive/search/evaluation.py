@@ -18,8 +18,8 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .deadline import SearchTimeout
-from .postings import Postings, SegmentArrayCache, read_positions, segment_arrays
-from .term_arrays import TermArrayFiles, term_arrays
+from .postings import Postings, SegmentArrayCache, read_positions, segment_arrays, segment_key
+from .term_arrays import TermArrayFile, TermArrayFiles, term_arrays
 
 K1 = 1.2
 B = 0.75
@@ -55,6 +55,12 @@ class QueryEvaluator:
         self.arrays = arrays
         self.doc_count = alive.size
         self.leaves = [(leaf, offset) for leaf, offset in self.reader.leaf_readers() if leaf.doc_count_all()]
+        # Per leaf and per field, worked out once per query rather than once per term and field: a word is looked
+        # for in 7 fields, and these were a fifth of a rare word's matching time.
+        self._files: dict[int, TermArrayFile | None] = {}
+        self._segment_keys: dict[int, tuple[str, str]] = {}
+        self._average_lengths: dict[str, float] = {}
+        self._total = self.reader.doc_count_all()
 
     def evaluate(self, node: wq.Query) -> Matches:
         matches = self._node(node)
@@ -108,14 +114,15 @@ class QueryEvaluator:
             text = text.decode("utf-8")
         if fieldname not in self.reader.schema or not self.reader.schema[fieldname].scorable:
             return self._unscored_term(fieldname, text, boost)
-        mask, scores = np.zeros(self.doc_count, dtype=bool), self._zeros()
         found = [(leaf, offset, self._postings(leaf, fieldname, text)) for leaf, offset in self.leaves]
         frequency = _frequency(found)
+        mask, scores = np.zeros(self.doc_count, dtype=bool), self._zeros()
         if not frequency:
             return Matches(mask, scores)
-        total = self.reader.doc_count_all()
-        idf = math.log(total / (frequency + 1)) + 1  # Whoosh's idf, so scores mean what they meant
-        average_length = self.searcher.avg_field_length(fieldname) or 1.0
+        idf = math.log(self._total / (frequency + 1)) + 1  # Whoosh's idf, so scores mean what they meant
+        if fieldname not in self._average_lengths:
+            self._average_lengths[fieldname] = self.searcher.avg_field_length(fieldname) or 1.0
+        average_length = self._average_lengths[fieldname]
         for leaf, offset, postings in found:
             docnums, tf = postings.docnums, postings.weights
             if within is not None:
@@ -123,7 +130,8 @@ class QueryEvaluator:
                 docnums, tf = docnums[kept], tf[kept]
             if not docnums.size:
                 continue
-            lengths = self.cache.lengths(leaf, fieldname, scope=self.scope)[docnums]
+            docnums = docnums.astype(np.intp)  # once: numpy converts an int32 index array at every use
+            lengths = self.cache.lengths(leaf, fieldname, scope=self.scope, segment=self._segment_key(leaf))[docnums]
             norm = K1 * ((1 - B) + B * lengths / average_length)
             docs = docnums + offset
             mask[docs] = True
@@ -195,19 +203,26 @@ class QueryEvaluator:
                 return keys
         return read_positions(leaf, fieldname, word, wanted)
 
-    def _arrays_of(self, leaf):
-        segment = leaf.segment()
-        if self.arrays is None or not self.scope or segment is None:
-            return None
-        return self.arrays.get(self.scope, segment.segment_id())
+    def _arrays_of(self, leaf) -> TermArrayFile | None:
+        if id(leaf) not in self._files:
+            segment = leaf.segment()
+            usable = self.arrays is not None and self.scope and segment is not None
+            self._files[id(leaf)] = self.arrays.get(self.scope, segment.segment_id()) if usable else None
+        return self._files[id(leaf)]
+
+    def _segment_key(self, leaf) -> tuple[str, str]:
+        if id(leaf) not in self._segment_keys:
+            self._segment_keys[id(leaf)] = segment_key(leaf, self.scope)
+        return self._segment_keys[id(leaf)]
 
     def _postings(self, leaf, fieldname: str, text: str) -> Postings:
         """The term's postings in one segment: from the cache, else the term array file, else the blocks."""
         stored = self._arrays_of(leaf)
+        segment = self._segment_key(leaf)
         if stored is None:
-            return self.cache.postings(leaf, fieldname, text, scope=self.scope)
+            return self.cache.postings(leaf, fieldname, text, scope=self.scope, segment=segment)
         boost = leaf.schema[fieldname].format.field_boost
-        return self.cache.postings(leaf, fieldname, text, scope=self.scope,
+        return self.cache.postings(leaf, fieldname, text, scope=self.scope, segment=segment,
                                    stored=lambda field, term: stored.postings(field, term, boost))  # fmt: skip
 
     def _negated(self, matches: Matches, boost: float) -> Matches:
