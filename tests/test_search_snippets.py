@@ -138,3 +138,12 @@ def test_a_pages_snippets_made_together_are_each_texts_own():
         made = snippets.make_snippets(texts, terms)
         assert [str(s) for s in made] == [_snippet_plainly(text, terms) for text in texts]
         assert [str(make_snippet(text, terms)) for text in texts] == [str(s) for s in made]
+
+
+@pytest.mark.parametrize("repeat", [1, 3, snippets._FOUND_BY_SEARCHING + 1])  # searched for, and read through
+def test_marked_words_inside_longer_words_or_touching_marks_are_not_marked(repeat):
+    piece = "закон законы законопроект беззакония закон\u0301 за\u00adкон «закон» закон_ 2закон закон2 Закон-закон"
+    text = " ".join([piece] * repeat)
+    terms = {"ru": {"закон"}}
+    assert _marked_spans(text, terms) == marked_spans_plainly(text, terms)
+    assert len(_marked_spans(text, terms)) >= 4 * repeat

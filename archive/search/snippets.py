@@ -11,8 +11,6 @@ import html
 import threading
 from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import compress
-from operator import methodcaller
 
 from django.utils.safestring import SafeString, mark_safe
 from whoosh import query as wq
@@ -20,7 +18,6 @@ from whoosh import query as wq
 from .analyzers import TERM_FUNCTIONS, WORD_RE
 
 SNIPPET_CHARS = 240
-_GROUP = methodcaller("group")
 
 # Which analyzer made the terms of each field (see schema.py).
 _ANALYZER_OF_FIELD = {
@@ -110,25 +107,37 @@ def _marked_spans(text: str, terms: dict[str, set[str]]) -> list[tuple[int, int]
 
 
 class _Words:
-    """The words of one text: distinct, and (texts up to _ONE_PASS_CHARS) their matches in order."""
+    """The words of one text, distinct (and for texts up to _ONE_PASS_CHARS, in order)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        if len(text) > _ONE_PASS_CHARS:  # an article page's long text: no list of every word's match in memory
-            self.matches = self.found = None
-            self.distinct = set(WORD_RE.findall(text))
-        else:
-            self.matches = list(WORD_RE.finditer(text))  # the text is read once (Python's \w: ~50 ns a letter)
-            self.found = list(map(_GROUP, self.matches))
-            self.distinct = set(self.found)
+        # findall, not finditer: a match object per word cost more than finding the words (and fed the collector).
+        self.found = WORD_RE.findall(text) if len(text) <= _ONE_PASS_CHARS else None  # long: not kept in memory
+        self.distinct = set(self.found if self.found is not None else WORD_RE.findall(text))
 
     def spans(self, marked: set[str]) -> list[tuple[int, int]]:
-        """(start, end) of each word in `marked` (which may hold words of other texts too)."""
-        if marked.isdisjoint(self.distinct):
+        """(start, end) of each word in `marked` (which may hold words of other texts too), in order."""
+        here = marked.intersection(self.distinct)
+        if not here:
             return []
-        if self.found is None:
-            return [match.span() for match in WORD_RE.finditer(self.text) if match.group() in marked]
-        return [match.span() for match in compress(self.matches, map(marked.__contains__, self.found))]
+        text = self.text
+        if self.found is None or sum(map(text.count, here)) > _FOUND_BY_SEARCHING:
+            return [match.span() for match in WORD_RE.finditer(text) if match.group() in here]
+        # Where each marked word occurs as a whole word: a word is a longest run of word characters, so an
+        # occurrence is one exactly when no word character touches it on either side.
+        spans = []
+        for word in here:
+            start = text.find(word)
+            while start >= 0:
+                end = start + len(word)
+                if (start == 0 or not WORD_RE.match(text, start - 1)) and not WORD_RE.match(text, end):
+                    spans.append((start, end))
+                start = text.find(word, start + 1)
+        spans.sort()
+        return spans
+
+
+_FOUND_BY_SEARCHING = 64  # occurrences of the marked words (whole or inside others) looked at one by one
 
 
 def _marked_words(words: set[str], terms: dict[str, set[str]]) -> set[str]:
