@@ -15,7 +15,7 @@ from archive import search
 from archive.models import Article
 from archive.search.coverage import coverage
 from archive.search.documents import article_to_document, indexable_articles
-from archive.search.evaluation import Matches, QueryEvaluator, _frequency, _summed, _zero_outside
+from archive.search.evaluation import K1, B, Matches, QueryEvaluator, _bm25, _frequency, _summed, _zero_outside
 from archive.search.facets import FacetTable, _Codes, facet_table, facet_tables
 from archive.search.parsing import ParsedQueries, parse_query
 from archive.search.postings import EMPTY, ENTRY_BYTES, SegmentArrayCache, read_lengths, read_positions, read_postings
@@ -221,6 +221,18 @@ def test_scores_are_zeroed_outside_the_mask_as_assigning_through_it_did():
         assert np.array_equal(scores, expected) and not np.signbit(scores).any()
 
 
+def test_bm25_in_place_is_the_expression_it_replaced_to_the_bit():
+    rng = np.random.default_rng(3)
+    for size in (0, 1, 1000):
+        tf = rng.integers(1, 40, size).astype(np.float32) * np.float32(3.0)
+        lengths = (rng.random(size) * 900).astype(np.float32)
+        for average_length, idf, boost in ((217.3, 1.7, 1.0), (3.1, 9.25, 3.0), (1.0, 1.0000001, 0.5)):
+            norm = K1 * ((1 - B) + B * lengths / average_length)
+            expected = (boost * idf) * (tf * (K1 + 1)) / (tf + norm)
+            assert np.array_equal(_bm25(tf, lengths, average_length, idf, boost), expected)
+            assert _bm25(tf, lengths, average_length, idf, boost).dtype == np.float32
+
+
 def _by_date_lexsorted(docs, dates, *, oldest):
     """The date orders as first written: np.lexsort over every match."""
     dates = dates.astype(np.int64)
@@ -274,6 +286,8 @@ def test_facet_counts_of_few_and_of_many_documents_are_the_plain_counts(share):
             assert table.counts(facet, selection) == plain, facet
             for limit in (1, 2, 3, 15):
                 assert table.top(facet, selection, limit) == (plain[:limit], len(plain)), (facet, limit)
+        assert table.top_of_each(list(search.FACETS), selection, 15) == {
+            facet: table.top(facet, selection, 15) for facet in search.FACETS}  # fmt: skip
 
 
 def test_the_first_facet_values_of_many_tied_ones_are_those_of_the_whole_order():
@@ -284,8 +298,10 @@ def test_the_first_facet_values_of_many_tied_ones_are_those_of_the_whole_order()
     multi = _Codes(vocabulary, rng.integers(0, 60, int(lengths.sum())).astype(np.int32),
                    np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64))  # fmt: skip
     single = _Codes(vocabulary, rng.integers(-1, 60, size).astype(np.int32))
-    table = FacetTable(size, {"one": single, "many": multi}, np.zeros(size, np.int32), np.ones(size, bool),
-                       np.zeros(size, np.int64))  # fmt: skip
+    two = _Codes(["a", "b"], rng.integers(-1, 2, size).astype(np.int32))
+    three = _Codes(vocabulary[:50], rng.integers(-1, 50, size).astype(np.int32))  # one and two together, three alone (61 × 3 × 51 bins)
+    table = FacetTable(size, {"one": single, "many": multi, "two": two, "three": three}, np.zeros(size, np.int32),
+                       np.ones(size, bool), np.zeros(size, np.int64))  # fmt: skip
     for share in (0.01, 0.03, 0.5, 1.0):  # few tied counts, and many
         selection = rng.random(size) < share
         for facet in ("one", "many"):
@@ -293,6 +309,8 @@ def test_the_first_facet_values_of_many_tied_ones_are_those_of_the_whole_order()
             assert table.counts(facet, selection) == plain
             for limit in (1, 5, 15, 59, 60, 61):
                 assert table.top(facet, selection, limit) == (plain[:limit], len(plain)), (facet, share, limit)
+        together = table.top_of_each(["one", "many", "two", "three"], selection, 15)  # counted together
+        assert together == {f: table.top(f, selection, 15) for f in ("one", "many", "two", "three")}
 
 
 @pytest.mark.usefixtures("two_segment_index")

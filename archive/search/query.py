@@ -349,11 +349,18 @@ def _facets(selected: _Selection, request: SearchRequest,
     frequent FACET_VALUES_SHOWN of each, or for the facet shown whole, up to FACET_VALUES_EXPANDED of those
     whose name holds `facet_query` (in any script or case, as names are searched)."""
     facets, more = {}, {}
+    # A facet without a filter of its own is counted under every filter: the selection itself, shared by all
+    # such facets, which are then counted together.
+    unfiltered = [f for f in FACETS if f not in selected.masks and f != request.expanded]
+    tops = selected.table.top_of_each(unfiltered, selected.docs, FACET_VALUES_SHOWN)
     for facet in FACETS:
-        selection = selected.base.copy()
-        for other, mask in selected.masks.items():
-            if other != facet:
-                selection &= mask
+        if facet in tops:
+            selection = selected.docs  # base and every mask, as below: only read
+        else:
+            selection = selected.base.copy()
+            for other, mask in selected.masks.items():
+                if other != facet:
+                    selection &= mask
         labels: dict[str, str] = {}  # the box's search reads labels: they are not read again below
         if facet == request.expanded:
             every = selected.table.counts(facet, selection)
@@ -361,7 +368,7 @@ def _facets(selected: _Selection, request: SearchRequest,
             more[facet] = len(counts) > FACET_VALUES_EXPANDED
             counts = counts[:FACET_VALUES_EXPANDED]
         else:
-            counts, present = selected.table.top(facet, selection, FACET_VALUES_SHOWN)
+            counts, present = tops.get(facet) or selected.table.top(facet, selection, FACET_VALUES_SHOWN)
             more[facet] = present > FACET_VALUES_SHOWN
         chosen, left_out = set(request.filters.get(facet, ())), set(request.exclusions.get(facet, ()))
         listed = {value for value, _ in counts}
