@@ -299,7 +299,8 @@ def test_the_first_facet_values_of_many_tied_ones_are_those_of_the_whole_order()
                    np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64))  # fmt: skip
     single = _Codes(vocabulary, rng.integers(-1, 60, size).astype(np.int32))
     two = _Codes(["a", "b"], rng.integers(-1, 2, size).astype(np.int32))
-    three = _Codes(vocabulary[:50], rng.integers(-1, 50, size).astype(np.int32))  # one and two together, three alone (61 × 3 × 51 bins)
+    # "one" and "two" are counted together, "three" alone (61 × 3 × 51 bins would be too many)
+    three = _Codes(vocabulary[:50], rng.integers(-1, 50, size).astype(np.int32))
     table = FacetTable(size, {"one": single, "many": multi, "two": two, "three": three}, np.zeros(size, np.int32),
                        np.ones(size, bool), np.zeros(size, np.int64))  # fmt: skip
     for share in (0.01, 0.03, 0.5, 1.0):  # few tied counts, and many
