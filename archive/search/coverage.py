@@ -85,8 +85,8 @@ def coverage(
     `denominators`: where to keep each chart's per-period totals of `alive` for the next search with the same
     `dates`, `alive` and `last_year` (the caller scopes it so): counting them is a pass over every document in the
     chart's range, the one part of the chart whose cost does not shrink with the matches. `prepared`: where to
-    keep what depends on `dates` and `last_year` alone (which dates the chart can show, each date's week and
-    month) for the next search with the same ones.
+    keep what depends on `dates`, `languages` and `last_year` alone (which dates the chart can show, each
+    document's week or month and language as one number) for the next search with the same ones.
     """
     prepared = {} if prepared is None else prepared
     chartable = _kept(prepared, "chartable", lambda: (dates >= dt.date(FIRST_YEAR, 1, 1).toordinal())
@@ -110,11 +110,10 @@ def coverage(
         if denominators is not None and len(denominators) < 4096:  # bounded: one per chart range seen
             denominators[key] = totals
     columns = len(vocabulary) + 1  # the last column: unknown language
-    # Each document's period, worked out once for all of them: the same numbers as for the picked ones alone.
-    keys = _kept(prepared, unit, lambda: period_keys(dates, unit))[picked] - lowest
-    codes = languages[picked].astype(np.int64)
-    codes[codes < 0] = len(vocabulary)
-    cells = np.bincount(keys * columns + codes, minlength=periods * columns)
+    # Each document's cell (period × language), worked out once for all of them: the same numbers as for the
+    # picked ones alone, counted from the chart's first period.
+    numbered = _kept(prepared, unit, lambda: _cell_numbers(dates, languages, len(vocabulary), unit))
+    cells = np.bincount(numbered[picked] - lowest * columns, minlength=periods * columns)
     cells = cells.reshape(periods, columns).astype(np.int64)
     names = [*vocabulary, ""]
     used = [int(c) for c in np.flatnonzero(cells.sum(axis=0))]
@@ -128,6 +127,13 @@ def coverage(
         totals.copy(),
         matched - int(chosen.size),
     )
+
+
+def _cell_numbers(dates: np.ndarray, languages: np.ndarray, known: int, unit: str) -> np.ndarray:
+    """period key × (known + 1) + language code per document (`known` for an unknown language)."""
+    codes = languages.astype(np.int64)
+    codes[codes < 0] = known
+    return period_keys(dates, unit) * (known + 1) + codes
 
 
 def _kept(memo: dict, key: str, make):
