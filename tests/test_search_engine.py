@@ -19,7 +19,7 @@ from archive.search.evaluation import K1, B, Matches, QueryEvaluator, _bm25, _fr
 from archive.search.facets import FacetTable, _Codes, facet_table, facet_tables
 from archive.search.parsing import ParsedQueries, parse_query
 from archive.search.postings import EMPTY, ENTRY_BYTES, SegmentArrayCache, read_lengths, read_positions, read_postings
-from archive.search.query import _bodies, _by_date
+from archive.search.query import _best_scored, _bodies, _by_date
 from archive.search.storage import open_live_index, searchers
 
 QUERIES = [
@@ -231,6 +231,22 @@ def test_bm25_in_place_is_the_expression_it_replaced_to_the_bit():
             expected = (boost * idf) * (tf * (K1 + 1)) / (tf + norm)
             assert np.array_equal(_bm25(tf, lengths, average_length, idf, boost), expected)
             assert _bm25(tf, lengths, average_length, idf, boost).dtype == np.float32
+
+
+def test_the_best_scored_found_through_a_sample_are_those_of_partitioning_every_score():
+    rng = np.random.default_rng(11)
+    for size in (2, 50, 3_000, 70_000):
+        docs = np.sort(rng.choice(100_000, size, replace=False)).astype(np.int64)
+        for scores in ((rng.random(size) * 10).astype(np.float32),  # few ties
+                       rng.integers(1, 4, size).astype(np.float32),  # ties everywhere
+                       np.sort(rng.random(size)).astype(np.float32)):  # the best all at the end
+            for limit in (1, 20, 100, size - 1):
+                if not 0 < limit < size:
+                    continue
+                threshold = np.partition(scores, size - limit)[size - limit]
+                kept_docs, kept_scores = _best_scored(docs, scores, limit)
+                assert np.array_equal(kept_docs, docs[scores >= threshold])
+                assert np.array_equal(kept_scores, scores[scores >= threshold])
 
 
 def _by_date_lexsorted(docs, dates, *, oldest):

@@ -269,10 +269,26 @@ def _order(selected: _Selection, sort: str, *, limit: int | None) -> np.ndarray:
     scores = selected.scores[docs]
     if limit is not None and limit < docs.size:
         # Only documents scoring at least the limit-th best can be on the page: sort those (ties by docnum).
-        threshold = np.partition(scores, docs.size - limit)[docs.size - limit]
-        keep = scores >= threshold
-        docs, scores = docs[keep], scores[keep]
+        docs, scores = _best_scored(docs, scores, limit)
     return docs[np.lexsort((docs, -scores))]
+
+
+def _best_scored(docs: np.ndarray, scores: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """The documents scoring at least the limit-th best score (0 < limit < docs.size), with their scores.
+
+    Partitioning every match was most of ordering a frequent word's: a score from a sample of ~1,000 first
+    picks candidates (a pass that does not branch); when at least `limit` score that much, the limit-th best
+    is among them, and so is every document scoring as much as it: the same documents as partitioning all."""
+    step = docs.size // 1024
+    if step > 1:
+        sample = scores[::step]
+        place = max(0, sample.size - 1 - (4 * limit // step + 8))  # a little below the limit-th best, likely
+        candidates = scores >= np.partition(sample, place)[place]
+        if np.count_nonzero(candidates) >= limit:
+            docs, scores = docs[candidates], scores[candidates]
+    threshold = np.partition(scores, scores.size - limit)[scores.size - limit]
+    keep = scores >= threshold
+    return docs[keep], scores[keep]
 
 
 _UNDATED_LAST = 1 << 30  # above every date ordinal (9999-12-31 is 3,652,059)
