@@ -328,6 +328,12 @@ def test_the_first_facet_values_of_many_tied_ones_are_those_of_the_whole_order()
                 assert table.top(facet, selection, limit) == (plain[:limit], len(plain)), (facet, share, limit)
         together = table.top_of_each(["one", "many", "two", "three"], selection, 15)  # counted together
         assert together == {f: table.top(f, selection, 15) for f in ("one", "many", "two", "three")}
+    assert table._by_value("many") is not None  # every value has documents: summed per value
+    unused = FacetTable(size, {"many": _Codes([*vocabulary, "unused"], multi.codes, multi.indptr)},
+                        np.zeros(size, np.int32), np.ones(size, bool), np.zeros(size, np.int64))  # fmt: skip
+    assert unused._by_value("many") is None  # a value without documents: counted through every code instead
+    selection = rng.random(size) < 0.5
+    assert unused.counts("many", selection) == _counted_plainly(unused, "many", selection)
 
 
 @pytest.mark.usefixtures("two_segment_index")

@@ -93,6 +93,7 @@ class FacetTable:
     clusters: np.ndarray  # int64 per docnum: CopyCluster id, 0 for none
     _owners: dict[str, np.ndarray] = field(default_factory=dict)  # multi-valued: code position → docnum
     _combinations: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)  # see _combined()
+    _values_major: dict[str, tuple[np.ndarray, np.ndarray] | None] = field(default_factory=dict)  # _by_value()
     memo: dict = field(default_factory=dict)  # answers that depend on this table alone (coverage's denominators)
 
     def counts(self, facet: str, selection: np.ndarray) -> list[tuple[str, int]]:
@@ -163,10 +164,26 @@ class FacetTable:
             else:
                 codes = data.codes[_spans(data.indptr, docs)]
             return np.bincount(codes, minlength=len(data.vocabulary))
+        if data.indptr is not None and (by_value := self._by_value(facet)) is not None:
+            # Per value, its documents' selection summed: a third of the memory a bincount over every code reads
+            documents, starts = by_value
+            return np.add.reduceat(selection.take(documents), starts, dtype=np.intp)
         # Every code times whether its document is selected: picking the selected codes through a bool mask
         # branches on each (~0.5 ms over 100k documents in no order), multiplying does not.
         owned = selection if data.indptr is None else selection[self._owner(facet)]
         return np.bincount(data.shifted * owned, minlength=len(data.vocabulary) + 1)[1:]
+
+    def _by_value(self, facet: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """A multi-valued facet's documents grouped by value (int32), and where each value's group starts; None
+        when some value has no document (np.add.reduceat cannot sum an empty group) or there is no value."""
+        if facet not in self._values_major:
+            data = self.facets[facet]
+            order = np.argsort(data.codes, kind="stable")
+            starts = np.searchsorted(data.codes[order], np.arange(len(data.vocabulary)))
+            sizes = np.diff(np.append(starts, data.codes.size))
+            usable = len(data.vocabulary) > 0 and bool((sizes > 0).all())
+            self._values_major[facet] = (self._owner(facet)[order].astype(np.int32), starts) if usable else None
+        return self._values_major[facet]
 
     def mask(self, facet: str, values: list[str]) -> np.ndarray:
         """Documents having any of `values` for `facet` (several values of one facet combine with OR)."""
