@@ -107,11 +107,15 @@ class FacetTable:
 
     def top_of_each(self, facets: list[str], selection: np.ndarray,
                     limit: int | None) -> dict[str, tuple[list[tuple[str, int]], int]]:  # fmt: skip
-        """top() of each of `facets` under one selection. Single-valued facets are counted together, a few at a
-        time: one count of their combinations (while there are at most _COMBINED_BINS of them) instead of a pass
-        over every document per facet, then each facet's counts are the sums over the others."""
+        """top() of each of `facets` under one selection. A few documents are listed once for all the facets;
+        for many, single-valued facets are counted together, a few at a time: one count of their combinations
+        (while there are at most _COMBINED_BINS of them) instead of a pass over every document per facet, then
+        each facet's counts are the sums over the others."""
         found = {}
-        if np.count_nonzero(selection) * _FEW >= self.doc_count:  # many: fewer passes (few: each is cheap alone)
+        if np.count_nonzero(selection) * _FEW < self.doc_count:  # few: their numbers found once for every facet
+            docs = np.flatnonzero(selection)
+            found = {facet: self._ordered(facet, self._count_few(facet, docs), limit) for facet in facets}
+        else:  # many: single-valued facets in fewer passes
             for group in self._groups([f for f in facets if self.facets[f].indptr is None]):
                 sizes = tuple(len(self.facets[f].vocabulary) + 1 for f in group)
                 combined = np.bincount(self._combined(group) * selection, minlength=math.prod(sizes))
@@ -157,13 +161,7 @@ class FacetTable:
         """Documents per vocabulary entry among the selected ones."""
         data = self.facets[facet]
         if np.count_nonzero(selection) * _FEW < self.doc_count:  # few: read only their codes, not every one
-            docs = np.flatnonzero(selection)
-            if data.indptr is None:
-                codes = data.codes[docs]
-                codes = codes[codes >= 0]
-            else:
-                codes = data.codes[_spans(data.indptr, docs)]
-            return np.bincount(codes, minlength=len(data.vocabulary))
+            return self._count_few(facet, np.flatnonzero(selection))
         if data.indptr is not None and (by_value := self._by_value(facet)) is not None:
             # Per value, its documents' selection summed: a third of the memory a bincount over every code reads
             documents, starts = by_value
@@ -172,6 +170,16 @@ class FacetTable:
         # branches on each (~0.5 ms over 100k documents in no order), multiplying does not.
         owned = selection if data.indptr is None else selection[self._owner(facet)]
         return np.bincount(data.shifted * owned, minlength=len(data.vocabulary) + 1)[1:]
+
+    def _count_few(self, facet: str, docs: np.ndarray) -> np.ndarray:
+        """Documents per vocabulary entry among `docs` (ascending docnums)."""
+        data = self.facets[facet]
+        if data.indptr is None:
+            codes = data.codes[docs]
+            codes = codes[codes >= 0]
+        else:
+            codes = data.codes[_spans(data.indptr, docs)]
+        return np.bincount(codes, minlength=len(data.vocabulary))
 
     def _by_value(self, facet: str) -> tuple[np.ndarray, np.ndarray] | None:
         """A multi-valued facet's documents grouped by value (int32), and where each value's group starts; None
