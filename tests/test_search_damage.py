@@ -161,3 +161,18 @@ def test_healthz_fails_when_updates_are_stuck(client, imported_seeds):
     response = get(client, "/healthz")
     assert response.status_code == 503
     assert "sync_index" in json.loads(response.content)["index"]["problem"]
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_new_record_of_the_files_is_read_though_the_last_one_is_kept(tmp_path):
+    from archive.search.segment_files import record_segment_files, segment_files_problem
+
+    (tmp_path / "one").write_bytes(b"1234")
+    record_segment_files(str(tmp_path), [], toc="none", fixed=("one",))
+    assert segment_files_problem(str(tmp_path), ["one", "two"]) == ""
+    (tmp_path / "two").write_bytes(b"5678")  # a later commit's file, recorded by the next record
+    record_segment_files(str(tmp_path), [], toc="none", fixed=("one", "two"))
+    (tmp_path / "two").write_bytes(b"56")
+    assert segment_files_problem(str(tmp_path), ["one", "two"]) == "two changed after it was written"
+    (tmp_path / "two").unlink()
+    assert segment_files_problem(str(tmp_path), ["one", "two"]) == "two is missing"

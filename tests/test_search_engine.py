@@ -15,11 +15,11 @@ from archive import search
 from archive.models import Article
 from archive.search.coverage import coverage
 from archive.search.documents import article_to_document, indexable_articles
-from archive.search.evaluation import Matches, QueryEvaluator, _frequency, _summed
-from archive.search.facets import facet_table, facet_tables
+from archive.search.evaluation import K1, B, Matches, QueryEvaluator, _bm25, _frequency, _summed, _zero_outside
+from archive.search.facets import FacetTable, _Codes, facet_table, facet_tables
 from archive.search.parsing import ParsedQueries, parse_query
 from archive.search.postings import EMPTY, ENTRY_BYTES, SegmentArrayCache, read_lengths, read_positions, read_postings
-from archive.search.query import _bodies
+from archive.search.query import _best_scored, _bodies, _by_date
 from archive.search.storage import open_live_index, searchers
 
 QUERIES = [
@@ -209,6 +209,67 @@ def test_scores_are_summed_as_np_sum_summed_them_to_the_bit():
             assert np.array_equal(_summed([a.copy() for a in arrays], boost), expected)
 
 
+def test_scores_are_zeroed_outside_the_mask_as_assigning_through_it_did():
+    rng = np.random.default_rng(5)
+    for share in (0.0, 0.3, 1.0):
+        scores = (rng.random(1001) * 9).astype(np.float32)
+        scores[rng.random(1001) < 0.2] = 0
+        mask = rng.random(1001) < share
+        expected = scores.copy()
+        expected[~mask] = 0
+        _zero_outside(scores, mask)
+        assert np.array_equal(scores, expected) and not np.signbit(scores).any()
+
+
+def test_bm25_in_place_is_the_expression_it_replaced_to_the_bit():
+    rng = np.random.default_rng(3)
+    for size in (0, 1, 1000):
+        tf = rng.integers(1, 40, size).astype(np.float32) * np.float32(3.0)
+        lengths = (rng.random(size) * 900).astype(np.float32)
+        for average_length, idf, boost in ((217.3, 1.7, 1.0), (3.1, 9.25, 3.0), (1.0, 1.0000001, 0.5)):
+            norm = K1 * ((1 - B) + B * lengths / average_length)
+            expected = (boost * idf) * (tf * (K1 + 1)) / (tf + norm)
+            assert np.array_equal(_bm25(tf, lengths, average_length, idf, boost), expected)
+            assert _bm25(tf, lengths, average_length, idf, boost).dtype == np.float32
+
+
+def test_the_best_scored_found_through_a_sample_are_those_of_partitioning_every_score():
+    rng = np.random.default_rng(11)
+    for size in (2, 50, 3_000, 70_000):
+        docs = np.sort(rng.choice(100_000, size, replace=False)).astype(np.int64)
+        for scores in ((rng.random(size) * 10).astype(np.float32),  # few ties
+                       rng.integers(1, 4, size).astype(np.float32),  # ties everywhere
+                       np.sort(rng.random(size)).astype(np.float32)):  # the best all at the end
+            for limit in (1, 20, 100, size - 1):
+                if not 0 < limit < size:
+                    continue
+                threshold = np.partition(scores, size - limit)[size - limit]
+                kept_docs, kept_scores = _best_scored(docs, scores, limit)
+                assert np.array_equal(kept_docs, docs[scores >= threshold])
+                assert np.array_equal(kept_scores, scores[scores >= threshold])
+
+
+def _by_date_lexsorted(docs, dates, *, oldest):
+    """The date orders as first written: np.lexsort over every match."""
+    dates = dates.astype(np.int64)
+    if oldest:
+        dates[dates == 0] = np.iinfo(np.int64).max
+        return docs[np.lexsort((docs, dates))]
+    return docs[np.lexsort((-docs, -dates))]
+
+
+def test_date_orders_are_the_lexsorted_ones_whole_and_cut():
+    rng = np.random.default_rng(8)
+    for size in (0, 1, 5, 300):
+        docs = np.sort(rng.choice(100_000, size, replace=False)).astype(np.int64)
+        dates = rng.choice([0, 738_000, 738_001, 739_500], size).astype(np.int32)  # many ties, undated ones
+        for oldest in (False, True):
+            expected = _by_date_lexsorted(docs, dates, oldest=oldest)
+            assert np.array_equal(_by_date(docs, dates, oldest=oldest, limit=None), expected)
+            for limit in (1, 20, 299, 300, 400):
+                assert np.array_equal(_by_date(docs, dates, oldest=oldest, limit=limit)[:limit], expected[:limit])
+
+
 def test_the_cache_counts_absent_terms_too():
     cache = SegmentArrayCache(max_bytes=10 * ENTRY_BYTES)
     for i in range(100):  # absent terms are cached as empty postings: each still counts
@@ -237,7 +298,61 @@ def test_facet_counts_of_few_and_of_many_documents_are_the_plain_counts(share):
         table = facet_table(searcher)
         selection = (rng.random(table.doc_count) < share) & table.alive_mask
         for facet in search.FACETS:
-            assert table.counts(facet, selection) == _counted_plainly(table, facet, selection), facet
+            plain = _counted_plainly(table, facet, selection)
+            assert table.counts(facet, selection) == plain, facet
+            for limit in (1, 2, 3, 15):
+                assert table.top(facet, selection, limit) == (plain[:limit], len(plain)), (facet, limit)
+        assert table.top_of_each(list(search.FACETS), selection, 15) == {
+            facet: table.top(facet, selection, 15) for facet in search.FACETS}  # fmt: skip
+
+
+def test_the_first_facet_values_of_many_tied_ones_are_those_of_the_whole_order():
+    rng = np.random.default_rng(21)
+    vocabulary = [f"v{i:02d}" for i in rng.permutation(60)]  # value order differs from code order
+    size = 3_000
+    lengths = rng.integers(0, 4, size)
+    multi = _Codes(vocabulary, rng.integers(0, 60, int(lengths.sum())).astype(np.int32),
+                   np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64))  # fmt: skip
+    single = _Codes(vocabulary, rng.integers(-1, 60, size).astype(np.int32))
+    two = _Codes(["a", "b"], rng.integers(-1, 2, size).astype(np.int32))
+    # "one" and "two" are counted together, "three" alone (61 × 3 × 51 bins would be too many)
+    three = _Codes(vocabulary[:50], rng.integers(-1, 50, size).astype(np.int32))
+    table = FacetTable(size, {"one": single, "many": multi, "two": two, "three": three}, np.zeros(size, np.int32),
+                       np.ones(size, bool), np.zeros(size, np.int64))  # fmt: skip
+    for share in (0.01, 0.03, 0.5, 1.0):  # few tied counts, and many
+        selection = rng.random(size) < share
+        for facet in ("one", "many"):
+            plain = _counted_plainly(table, facet, selection)
+            assert table.counts(facet, selection) == plain
+            for limit in (1, 5, 15, 59, 60, 61):
+                assert table.top(facet, selection, limit) == (plain[:limit], len(plain)), (facet, share, limit)
+        together = table.top_of_each(["one", "many", "two", "three"], selection, 15)  # counted together
+        assert together == {f: table.top(f, selection, 15) for f in ("one", "many", "two", "three")}
+    assert table._by_value("many") is not None  # every value has documents: summed per value
+    unused = FacetTable(size, {"many": _Codes([*vocabulary, "unused"], multi.codes, multi.indptr)},
+                        np.zeros(size, np.int32), np.ones(size, bool), np.zeros(size, np.int64))  # fmt: skip
+    assert unused._by_value("many") is None  # a value without documents: counted through every code instead
+    selection = rng.random(size) < 0.5
+    assert unused.counts("many", selection) == _counted_plainly(unused, "many", selection)
+
+
+@pytest.mark.usefixtures("two_segment_index")
+def test_facet_masks_are_the_documents_having_a_chosen_value():
+    with searchers.use() as searcher:
+        table = facet_table(searcher)
+        for facet in search.FACETS:
+            data = table.facets[facet]
+            for values in ([], ["no-such-value"], data.vocabulary[:1], data.vocabulary[1:4] + ["no-such-value"]):
+                expected = np.zeros(table.doc_count, dtype=bool)
+                for doc in range(table.doc_count):
+                    if data.indptr is None:
+                        owned = [data.codes[doc]] if data.codes[doc] >= 0 else []
+                    else:
+                        owned = data.codes[data.indptr[doc] : data.indptr[doc + 1]].tolist()
+                    expected[doc] = any(data.vocabulary[code] in values for code in owned)
+                assert np.array_equal(table.mask(facet, values), expected), (facet, values)
+                if len(values) == 1 and values[0] in data.vocabulary:
+                    assert expected.any()
 
 
 @pytest.mark.usefixtures("two_segment_index")
@@ -247,16 +362,19 @@ def test_the_coverage_denominators_kept_for_the_next_search_give_the_same_chart(
         language = table.facets["language"]
         dated = np.flatnonzero((table.dates > 0) & table.alive_mask)
         memo: dict = {}
-        for picked in (dated[:1], dated[::2], dated[:1], dated):
+        prepared: dict = {}
+        for picked in (dated[:1], dated[::2], dated[:1], dated, dated[-3:]):
             selection = np.zeros(table.doc_count, dtype=bool)
             selection[picked] = True
             selection &= table.alive_mask
             args = (table.dates, language.codes, language.vocabulary, selection, table.alive_mask)
-            plain, kept = coverage(*args, last_year=2027), coverage(*args, last_year=2027, denominators=memo)
+            plain = coverage(*args, last_year=2027)
+            kept = coverage(*args, last_year=2027, denominators=memo, prepared=prepared)
             assert (plain.granularity, plain.starts, plain.languages, plain.undated) == (
                 kept.granularity, kept.starts, kept.languages, kept.undated)  # fmt: skip
             assert np.array_equal(plain.matches, kept.matches) and np.array_equal(plain.totals, kept.totals)
         assert memo  # the denominators were kept, and reused by the third search
+        assert "chartable" in prepared and {"week", "month"} & set(prepared)
 
 
 @pytest.mark.usefixtures("two_segment_index")

@@ -100,9 +100,50 @@ def test_a_long_text_is_marked_without_keeping_its_matches_and_alike():
     assert len(spans) == 4_000 * 8  # eight of the words are marked, each time
 
 
-def test_remembered_terms_are_the_term_functions_answers_and_bounded(monkeypatch):
-    memo = snippets._Terms(TERM_FUNCTIONS["ru"])
-    monkeypatch.setattr(snippets._Terms, "KEPT", 3)
-    for word in ["Референдума", "конституции", "закон", "суды", "Референдума"]:
-        assert memo[word] == TERM_FUNCTIONS["ru"](word)
-        assert len(memo) <= 3
+def test_remembered_words_of_terms_answer_what_the_term_functions_do_and_are_bounded(monkeypatch):
+    vocabulary = snippets._WordsOfTerms(TERM_FUNCTIONS["ru"])
+    monkeypatch.setattr(snippets._WordsOfTerms, "KEPT", 4)
+    texts = [{"Референдума", "конституции"}, {"закон", "суды", "референдум"}, {"Референдума", "законы"},
+             {"а", "б", "в", "г", "д", "е"}, {"референдумом", "Законом"}]  # fmt: skip
+    for wanted in ({"референдум"}, {"закон", "конституц"}, {"нет"}):
+        for words in texts:
+            expected = {word for word in words if TERM_FUNCTIONS["ru"](word) in wanted}
+            assert vocabulary.marked(words, wanted) == expected
+            assert len(vocabulary._known) <= 4 or len(words) > 4
+    assert vocabulary.marked({"Референдума", "суды"}, {"референдум"}) == {"Референдума"}
+
+
+def _snippet_plainly(text: str, terms: dict[str, set[str]], width: int = snippets.SNIPPET_CHARS) -> str:
+    """A snippet as first written: one text at a time, every word through the term functions, Django's escape."""
+    from django.utils.html import escape
+
+    text = " ".join(text.split())
+    spans = marked_spans_plainly(text, terms) if terms else []
+    start, end = _window(text, spans, width)
+    pieces, cursor = [], start
+    for first, last in spans:
+        if first < cursor or last > end:
+            continue
+        pieces += [escape(text[cursor:first]), "<mark>", escape(text[first:last]), "</mark>"]
+        cursor = last
+    pieces.append(escape(text[cursor:end]))
+    return ("… " if start > 0 else "") + "".join(pieces) + (" …" if end < len(text) else "")
+
+
+def test_a_pages_snippets_made_together_are_each_texts_own():
+    texts = [seed_path(seed).read_text(encoding="utf-8") for seed in ("003", "004")]
+    texts += [" ".join(_WORDS[i:] + _WORDS[:i]) + ' <b>&"' for i in range(0, len(_WORDS), 3)]
+    texts += ["", "Ни одного искомого слова.", " ".join(_WORDS * 4_000)]  # the last over _ONE_PASS_CHARS
+    for terms in (_TERMS, {"names": {"tokaev"}}, {"ru": {"нет-такого"}}, {}):
+        made = snippets.make_snippets(texts, terms)
+        assert [str(s) for s in made] == [_snippet_plainly(text, terms) for text in texts]
+        assert [str(make_snippet(text, terms)) for text in texts] == [str(s) for s in made]
+
+
+@pytest.mark.parametrize("repeat", [1, 3, snippets._FOUND_BY_SEARCHING + 1])  # searched for, and read through
+def test_marked_words_inside_longer_words_or_touching_marks_are_not_marked(repeat):
+    piece = "закон законы законопроект беззакония закон\u0301 за\u00adкон «закон» закон_ 2закон закон2 Закон-закон"
+    text = " ".join([piece] * repeat)
+    terms = {"ru": {"закон"}}
+    assert _marked_spans(text, terms) == marked_spans_plainly(text, terms)
+    assert len(_marked_spans(text, terms)) >= 4 * repeat

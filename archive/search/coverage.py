@@ -76,7 +76,7 @@ def period_end(key: int, unit: str) -> dt.date:
 
 def coverage(
     dates: np.ndarray, languages: np.ndarray, vocabulary: list[str], selection: np.ndarray, alive: np.ndarray,
-    *, last_year: int, denominators: dict | None = None,
+    *, last_year: int, denominators: dict | None = None, prepared: dict | None = None,
 ) -> Coverage | None:  # fmt: skip
     """Counts per period of the documents where `selection` is true (None when there are none).
 
@@ -84,17 +84,21 @@ def coverage(
     denominator's documents (not deleted, within the search's dates; `selection` is within it, as a search's is).
     `denominators`: where to keep each chart's per-period totals of `alive` for the next search with the same
     `dates`, `alive` and `last_year` (the caller scopes it so): counting them is a pass over every document in the
-    chart's range, the one part of the chart whose cost does not shrink with the matches.
+    chart's range, the one part of the chart whose cost does not shrink with the matches. `prepared`: where to
+    keep what depends on `dates`, `languages` and `last_year` alone (which dates the chart can show, each
+    document's week or month and language as one number) for the next search with the same ones.
     """
-    chartable = (dates >= dt.date(FIRST_YEAR, 1, 1).toordinal()) & (dates <= dt.date(last_year, 12, 31).toordinal())
-    chosen = selection & chartable
+    prepared = {} if prepared is None else prepared
+    chartable = _kept(prepared, "chartable", lambda: (dates >= dt.date(FIRST_YEAR, 1, 1).toordinal())
+                      & (dates <= dt.date(last_year, 12, 31).toordinal()))  # fmt: skip
     matched = int(np.count_nonzero(selection))
     if not matched:
         return None
-    picked = np.flatnonzero(chosen & alive)  # all inside the chart's periods: they are made from its dates
-    dated_ordinals = dates[np.flatnonzero(chosen)]
-    if not dated_ordinals.size:
+    chosen = np.flatnonzero(selection & chartable)
+    if not chosen.size:
         return Coverage("month", [], [], [], np.zeros((0, 0), np.int64), np.zeros(0, np.int64), matched)
+    dated_ordinals = dates[chosen]
+    picked = chosen[alive[chosen]]  # all inside the chart's periods: they are made from its dates
     first, last = int(dated_ordinals.min()), int(dated_ordinals.max())
     unit = granularity(first, last)
     lowest, highest = (int(k) for k in period_keys(np.array([first, last]), unit))
@@ -106,10 +110,10 @@ def coverage(
         if denominators is not None and len(denominators) < 4096:  # bounded: one per chart range seen
             denominators[key] = totals
     columns = len(vocabulary) + 1  # the last column: unknown language
-    keys = period_keys(dates[picked], unit) - lowest
-    codes = languages[picked].astype(np.int64)
-    codes[codes < 0] = len(vocabulary)
-    cells = np.bincount(keys * columns + codes, minlength=periods * columns)
+    # Each document's cell (period × language), worked out once for all of them: the same numbers as for the
+    # picked ones alone, counted from the chart's first period.
+    numbered = _kept(prepared, unit, lambda: _cell_numbers(dates, languages, len(vocabulary), unit))
+    cells = np.bincount(numbered[picked] - lowest * columns, minlength=periods * columns)
     cells = cells.reshape(periods, columns).astype(np.int64)
     names = [*vocabulary, ""]
     used = [int(c) for c in np.flatnonzero(cells.sum(axis=0))]
@@ -121,8 +125,21 @@ def coverage(
         [names[c] for c in used],
         cells[:, used],
         totals.copy(),
-        matched - int(np.count_nonzero(chosen)),
+        matched - int(chosen.size),
     )
+
+
+def _cell_numbers(dates: np.ndarray, languages: np.ndarray, known: int, unit: str) -> np.ndarray:
+    """period key × (known + 1) + language code per document (`known` for an unknown language)."""
+    codes = languages.astype(np.int64)
+    codes[codes < 0] = known
+    return period_keys(dates, unit) * (known + 1) + codes
+
+
+def _kept(memo: dict, key: str, make):
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 def _period_totals(dates: np.ndarray, counted: np.ndarray, unit: str, lowest: int, highest: int) -> np.ndarray:

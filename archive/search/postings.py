@@ -143,9 +143,11 @@ class SegmentArrayCache:
         self._items: OrderedDict[tuple, Postings | np.ndarray] = OrderedDict()
         self._bytes = 0
 
-    def postings(self, reader: SegmentReader, fieldname: str, text: str, *, scope: str = "", stored=None) -> Postings:
-        """`stored(fieldname, text)`: (docnums, weights) from a faster copy than the blocks, or None."""
-        key = ("p", segment_key(reader, scope), fieldname, text)
+    def postings(self, reader: SegmentReader, fieldname: str, text: str, *, scope: str = "", stored=None,
+                 segment: tuple[str, str] | None = None) -> Postings:  # fmt: skip
+        """`stored(fieldname, text)`: (docnums, weights) from a faster copy than the blocks, or None. `segment`:
+        segment_key(reader, scope) when the caller has it already."""
+        key = ("p", segment or segment_key(reader, scope), fieldname, text)
 
         def load() -> Postings:
             arrays = stored(fieldname, text) if stored is not None else None
@@ -153,8 +155,10 @@ class SegmentArrayCache:
 
         return self._get(key, load)
 
-    def lengths(self, reader: SegmentReader, fieldname: str, *, scope: str = "") -> np.ndarray:
-        return self._get(("l", segment_key(reader, scope), fieldname), lambda: read_lengths(reader, fieldname))
+    def lengths(self, reader: SegmentReader, fieldname: str, *, scope: str = "",
+                segment: tuple[str, str] | None = None) -> np.ndarray:  # fmt: skip
+        key = ("l", segment or segment_key(reader, scope), fieldname)
+        return self._get(key, lambda: read_lengths(reader, fieldname))
 
     def clear(self) -> None:
         with self._lock:

@@ -40,9 +40,8 @@ def record_segment_files(folder: str, segments, *, toc: str, fixed: tuple[str, .
 def segment_files_problem(folder: str, names: list[str]) -> str:
     """What is wrong with the recorded files whose names start with one of `names` (segment ids, a TOC name, the
     fixed files); "" when nothing is. Files committed after the record was written are not known yet and pass."""
-    directory = Path(folder)
     try:
-        recorded = json.loads((directory / RECORD).read_text(encoding="utf-8"))
+        recorded = _recorded(folder)
     except FileNotFoundError:
         return ""  # an index written before records were kept
     except (OSError, ValueError):
@@ -52,8 +51,29 @@ def segment_files_problem(folder: str, names: list[str]) -> str:
         if not name.startswith(ids):
             continue
         try:
-            if _state(directory / name) != state:
-                return f"{name} changed after it was written"
+            stat = os.stat(os.path.join(folder, name))  # plain strings: a Path costs more than the stat() itself
         except FileNotFoundError:
             return f"{name} is missing"
+        if [stat.st_size, stat.st_mtime_ns] != state:
+            return f"{name} changed after it was written"
     return ""
+
+
+_RECORDS: dict[str, tuple[tuple[int, ...], object]] = {}  # folder → (its record file's stat, what it holds)
+
+
+def _recorded(folder: str):
+    """The folder's record, read again only when its file is another one (each record replaces the last) or
+    changed: a search checks the files every time, and reading the record was half of that."""
+    path = os.path.join(folder, RECORD)
+    stat = os.stat(path)
+    key = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    kept = _RECORDS.get(folder)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    with open(path, encoding="utf-8") as file:
+        recorded = json.loads(file.read())
+    if len(_RECORDS) > 16:  # folders of replaced generations
+        _RECORDS.clear()
+    _RECORDS[folder] = (key, recorded)
+    return recorded

@@ -52,7 +52,8 @@ def index_root() -> Path:
 
 def _read_pointer(root: Path) -> str | None:
     try:
-        return (root / POINTER).read_text(encoding="utf-8").strip() or None
+        with open(os.path.join(root, POINTER), encoding="utf-8") as pointer:  # read before every search: no Path
+            return pointer.read().strip() or None
     except FileNotFoundError:
         return None
 
@@ -216,7 +217,8 @@ class SearcherCache:
                 raise damaged(exc) from exc
 
     def _renew(self) -> None:
-        key = (str(index_root()), live_generation())
+        root = index_root()
+        key = (str(root), _read_pointer(root))
         if self._searcher is None or key != self._key:
             self._close()
             self._index = open_live_index()
