@@ -68,13 +68,17 @@ class NewlineTextarea(AdminTextareaWidget):
 class CarefulForm(forms.ModelForm):
     """Reads textareas as the stored text writes line breaks, and refuses an edit of a version since replaced."""
 
+    reverting = False  # a history «revert» form: its instance is an old revision's copy (CarefulSaveMixin.get_form)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if isinstance(field.widget, NewlineTextarea):
                 field.widget.keep_crlf = "\r\n" in str(self.initial.get(name) or "")
-        if "version" in self.fields and self.instance.pk is not None:
-            # The version stored now, not the copy's: a history «revert» form holds an old revision's copy.
+        if "version" in self.fields and self.instance.pk is not None and self.reverting:
+            # The version stored now, not the old revision's. Any other form keeps its copy's version, read in the
+            # same statement as the values it shows: a version read again here could already include a save
+            # committed after those values were read, and the form would then overwrite that save unrefused.
             stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list("version", flat=True)
             self.initial["version"] = stored.first() or 0
 
@@ -172,6 +176,12 @@ class CarefulSaveMixin(CarefulFieldsMixin):
                 self.save_formset(request, form, formset, change=change)
             return
         super().save_related(request, form, formsets, change)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "reverting", False):
+            form = type(form.__name__, (form,), {"reverting": True})
+        return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -261,6 +261,36 @@ def test_a_save_that_loses_the_race_after_the_form_check_is_a_message_not_a_500(
     assert Article.objects.get(pk=stored.pk).byline == ""
 
 
+def test_a_save_committed_while_the_form_is_being_made_is_not_overwritten(admin_client):
+    """Someone's save commits after the form's values were read but before the page is finished: the form carries
+    the version of the values it shows, so posting it is refused (the four-editors fault suite lost an edit so)."""
+    from django.db.models.signals import post_init
+
+    stored = article("Статья")
+    url = reverse("admin:archive_article_change", args=[stored.pk])
+    fired = []
+
+    def someone_saves(sender, instance, **kwargs):  # the form's copy was just read from its row
+        if fired or instance.pk != stored.pk:
+            return
+        fired.append(True)
+        theirs = Article.objects.get(pk=stored.pk)
+        theirs.title = "Их заголовок"
+        theirs.save()
+
+    post_init.connect(someone_saves, sender=Article)
+    try:
+        form = browser_form(admin_client, url, "article_form")
+    finally:
+        post_init.disconnect(someone_saves, sender=Article)
+    assert fired and dict(form.data)["title"] == "Статья"
+    response = admin_client.post(url, form.post_data(byline="Моя подпись", _save="Save"))
+    assert response.status_code == 200
+    assert "reload and apply your change again" in " ".join(response.context["adminform"].form.non_field_errors())
+    stored.refresh_from_db()
+    assert (stored.title, stored.byline) == ("Их заголовок", "")
+
+
 @pytest.mark.parametrize("stale_rows", [False, True])
 def test_a_spelling_the_person_already_has_is_a_form_error_not_a_500(admin_client, stale_rows):
     """A new alias row repeating a stored spelling: typed into the empty row while the form's rows were stale
