@@ -151,6 +151,23 @@ class TestSearchContract:
             page = page_of(q, sort=sort)
             assert search.matching_article_ids(SearchRequest(q=q, sort=sort)) == [h.article_id for h in page.hits]
 
+    @pytest.mark.parametrize("q, sort, collapse", [("Конституция", "relevance", False), ("", "date", False),
+                                                   ("Токаев", "oldest", False), ("", "date", True)])
+    def test_the_first_matches_alone_are_the_first_of_all(self, q, sort, collapse):
+        """A feed asks only for the newest (matching_articles' limit): the same as cutting the whole list."""
+        if collapse:
+            first, second = Article.objects.filter(language="ru").order_by("pk")[:2]
+            Article.objects.filter(pk__in=[first.pk, second.pk]).update(cluster=CopyCluster.objects.create())
+            search.enqueue_all()
+            search.apply_pending()
+        request = SearchRequest(q=q, sort=sort, collapse=collapse)
+        everything = search.matching_articles(request)
+        assert len(everything) >= 2
+        for limit in (1, 2, 3, 100):
+            assert search.matching_articles(request, limit=limit) == everything[:limit]
+        with pytest.raises(ValueError):
+            search.matching_articles(request, limit=0)
+
     def test_copies_collapse_into_one_result_with_their_count(self):
         first, second = Article.objects.filter(language="ru").order_by("pk")[:2]
         cluster = CopyCluster.objects.create()

@@ -140,17 +140,22 @@ def matching_article_ids(request: SearchRequest) -> list[int]:
     return [article_id for article_id, _ in matching_articles(request)]
 
 
-def matching_articles(request: SearchRequest) -> list[tuple[int, int]]:
-    """(article id, copies) of every match in the request's order: copies is 0 unless the request collapses
-    syndicated copies (then one id per cluster, with the number of other matching articles of its cluster)."""
+def matching_articles(request: SearchRequest, *, limit: int | None = None) -> list[tuple[int, int]]:
+    """(article id, copies) of every match in the request's order, or of its first `limit` (a feed's newest): copies
+    is 0 unless the request collapses syndicated copies (then one id per cluster, with the number of other matching
+    articles of its cluster). Each id is read from its document's stored fields: only those asked for."""
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
     with searchers.use() as searcher:
         table = facet_table(searcher)
         with hard_deadline(ENGINE_SECONDS * 5):  # an export may take a little longer than a page
             selected = _select(searcher, request, table)
-            ordered = _order(selected, request.effective_sort, limit=None)
+            # Collapsing counts each cluster's matches over all of them: it orders everything first.
+            ordered = _order(selected, request.effective_sort, limit=None if request.collapse else limit)
             copies = np.zeros(ordered.size, dtype=np.int64)
             if request.collapse:
                 ordered, copies = _collapse(table, ordered)
+            ordered, copies = ordered[:limit], copies[:limit]
         return [(int(searcher.stored_fields(int(d))["id"]), int(n)) for d, n in zip(ordered, copies, strict=True)]
 
 

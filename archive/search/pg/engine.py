@@ -537,8 +537,11 @@ def matching_article_ids(request: SearchRequest) -> list[int]:
     return [article_id for article_id, _ in matching_articles(request)]
 
 
-def matching_articles(request: SearchRequest) -> list[tuple[int, int]]:
-    """(article id, copies) of every match in the request's order; raises QueryError, SearchTimeout."""
+def matching_articles(request: SearchRequest, *, limit: int | None = None) -> list[tuple[int, int]]:
+    """(article id, copies) of every match in the request's order, or of its first `limit`; raises QueryError,
+    SearchTimeout."""
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
     try:
         try:
             with _limited(ENGINE_SECONDS * 5) as budget:  # an export may take a little longer than a page
@@ -546,17 +549,17 @@ def matching_articles(request: SearchRequest) -> list[tuple[int, int]]:
                 matched = fast.match(plan, request, budget, ranked=_ranked(plan, request),
                                      counted=_counted(plan, request))  # fmt: skip
                 score = _scorer(plan, budget, matched)
-                return fast.page_rows(matched, plan, request, score, limit=None, collapse=request.collapse)
+                return fast.page_rows(matched, plan, request, score, limit=limit, collapse=request.collapse)
         except fast.Stale:
-            return _matching_articles_in_sql(request)
+            return _matching_articles_in_sql(request, limit)
     except DatabaseError as exc:
         raise IndexUnavailable(f"the search documents cannot be read ({type(exc).__name__})") from exc
 
 
-def _matching_articles_in_sql(request: SearchRequest) -> list[tuple[int, int]]:
+def _matching_articles_in_sql(request: SearchRequest, limit: int | None) -> list[tuple[int, int]]:
     with _limited(ENGINE_SECONDS * 5) as budget:
         plan = _plan(request)
-        return _ordered(plan, request, budget, limit=None, collapse=request.collapse)
+        return _ordered(plan, request, budget, limit=limit, collapse=request.collapse)
 
 
 def coverage_of(request: SearchRequest) -> Coverage | None:
