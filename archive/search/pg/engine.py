@@ -556,7 +556,7 @@ def matching_articles(request: SearchRequest, *, limit: int | None = None) -> li
         raise IndexUnavailable(f"the search documents cannot be read ({type(exc).__name__})") from exc
 
 
-def _matching_articles_in_sql(request: SearchRequest, limit: int | None) -> list[tuple[int, int]]:
+def _matching_articles_in_sql(request: SearchRequest, limit: int | None = None) -> list[tuple[int, int]]:
     with _limited(ENGINE_SECONDS * 5) as budget:
         plan = _plan(request)
         return _ordered(plan, request, budget, limit=limit, collapse=request.collapse)
