@@ -1,5 +1,5 @@
-"""Shared by the fault suite (tests/test_faults_*.py): processes that use the test's own database and index, a
-live gunicorn, killing at a named point (archive/faults.py), "search equals the database", a throwaway cluster.
+"""Shared by the fault suite (tests/test_faults_*.py): processes that use the test's own database and index,
+killing at a named point (archive/faults.py), "search equals the database" (the live gunicorn: live_gunicorn.py).
 
 Child processes run `tests.settings` against the database pytest made for the test (its SQLite file, or the
 PostgreSQL test database) and the test's index directory, so the test reads with the ORM what they wrote.
@@ -18,8 +18,6 @@ import urllib.request
 from pathlib import Path
 
 from django.db import connection
-
-from .live_gunicorn import free_port, live_server  # noqa: F401  (the fault suites' live server)
 
 ROOT = Path(__file__).resolve().parent.parent
 MANAGE = [sys.executable, str(ROOT / "manage.py")]

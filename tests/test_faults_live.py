@@ -33,9 +33,9 @@ from .faults_support import (
     child_env,
     fetch,
     fresh_index_ids,
-    live_server,
     manage,
 )
+from .live_gunicorn import live_server
 from .pg_cluster import available as pg_available
 from .pg_cluster import throwaway_cluster
 from .test_search_damage import garble_segments, remove_directory, truncate_segments
