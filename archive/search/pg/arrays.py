@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
@@ -144,6 +145,7 @@ class _Cache:
         with self._lock:
             self._kept.clear()
         frequencies.clear()
+        word_masks.clear()
 
 
 def _same_epoch(kept: Version, wanted: Version) -> bool:
@@ -190,6 +192,70 @@ class _Frequencies:
 
 
 frequencies = _Frequencies()
+
+
+class _Masks:
+    """Which documents each word matches (a bool per document number, packed eight to a byte), per database, for
+    the last version seen: what the Whoosh backend's term arrays are to it. A word searched again is not matched
+    again in PostgreSQL, whose GIN index cannot list its documents without visiting every one of them (~50 ms for
+    a word in half of 100,000 articles). Bounded in bytes, least recently used first out; all of a database's go
+    when its version changes (the next searches match their words again)."""
+
+    LIMIT_BYTES = 64 * 2**20
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: dict[tuple, tuple[Version, int, OrderedDict[str, np.ndarray]]] = {}
+        self._bytes = 0
+
+    def known(self, alias: str, queries: list[str]) -> tuple[Version | None, dict[str, np.ndarray]]:
+        """The version the masks were kept at, and those of `queries` it has (unpacked: bool per document)."""
+        with self._lock:
+            version, count, kept = self._kept.get(_database_key(alias), (None, 0, OrderedDict()))
+            found = {}
+            for query in queries:
+                if query in kept:
+                    kept.move_to_end(query)
+                    found[query] = kept[query]
+        return version, {query: np.unpackbits(packed, count=count).view(bool) for query, packed in found.items()}
+
+    def keep(self, alias: str, version: Version, found: dict[str, np.ndarray]) -> None:
+        """Keep `found` (bool per document number of the arrays at `version`); those of another version go."""
+        if not version.shared or not found:
+            return
+        count = next(iter(found.values())).size
+        key = _database_key(alias)
+        with self._lock:
+            kept_at, kept_count, kept = self._kept.get(key, (None, 0, OrderedDict()))
+            if kept_at != version or kept_count != count:
+                self._bytes -= sum(packed.nbytes for packed in kept.values())
+                kept = OrderedDict()
+            for query, mask in found.items():
+                packed = np.packbits(mask)
+                self._bytes += packed.nbytes - (kept[query].nbytes if query in kept else 0)
+                kept[query] = packed
+            self._kept[key] = (version, count, kept)
+            while self._bytes > self.LIMIT_BYTES and any(kept for _, _, kept in self._kept.values()):
+                self._drop_oldest()
+
+    def _drop_oldest(self) -> None:
+        for _version, _count, kept in self._kept.values():
+            if kept:
+                _query, packed = kept.popitem(last=False)
+                self._bytes -= packed.nbytes
+                return
+
+    @property
+    def kept_bytes(self) -> int:
+        return self._bytes
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+            self._bytes = 0
+
+
+word_masks = _Masks()
 
 
 def load(timeout_ms: int = 60_000) -> DocumentArrays:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..query import SearchRequest, _collapse, _order, _Selection, filtered
-from . import reading
-from .arrays import TABLE, VERSION_COLUMNS, DocumentArrays, Version, documents, frequencies
+from . import matching, reading
+from .arrays import TABLE, VERSION_COLUMNS, DocumentArrays, Version, documents, frequencies, word_masks
 from .terms import quoted
 from .translate import RANK_CANDIDATES, RANK_WEIGHTS, Nothing
 
@@ -55,44 +55,43 @@ class Matched:
 
 def match(plan, request: SearchRequest, budget, *, ranked: bool, counted: list[str] = ()) -> Matched:
     """The request's matches over the arrays; `ranked`: also read each match's title rank (for relevance);
-    `counted`: tsqueries whose document counts to read too (in the same snapshot; kept per version)."""
+    `counted`: tsqueries whose document counts to read too (in the same snapshot; kept per version).
+
+    The words' parts (matching.py) kept at the version read are not matched again; the others are, in the same
+    statement, and kept. When the version read is not the kept one, its parts are matched in a next statement."""
     words = plan.matched
     if ranked and words is not Nothing and not isinstance(words, str):
         raise Unranked
-    for _ in range(RETRIES):
-        counted_at, known = frequencies.known(reading.alias(), counted)
+    shape = matching.formula(plan.parsed.query) if isinstance(words, str) else None
+    wanted = matching.parts(shape) if shape is not None else []
+    alias = reading.alias()
+    use_kept = True
+    for _ in range(RETRIES + 1):
+        counted_at, known = frequencies.known(alias, counted)
         missing = [query for query in dict.fromkeys(counted) if query not in known]
-        counts = "".join(f", (SELECT count(*) FROM {TABLE} c WHERE c.terms @@ %s::tsquery)" for _ in missing)
-        if isinstance(words, str) and ranked:
-            title_rank = (f"CASE WHEN d.title_terms @@ %s::tsquery THEN ts_rank('{RANK_WEIGHTS}', d.title_terms, "
-                          "%s::tsquery) WHEN length(d.title_terms) = 0 THEN 0 ELSE b.rank END")  # fmt: skip
-            sql = (f"SELECT {VERSION_COLUMNS}, m.ids, m.ranks{counts} FROM (SELECT array_agg(d.article_id) AS ids, "
-                   f"array_agg({title_rank}) AS ranks FROM {TABLE} d, (SELECT ts_rank('{RANK_WEIGHTS}', "
-                   f"%s::tsvector, %s::tsquery) AS rank) b WHERE d.terms @@ %s::tsquery) m")  # fmt: skip
-            everything = _everything(plan)
-            params = [*missing, _any_lexeme(everything), everything, quoted(NO_LEXEME), everything, words]
-        elif isinstance(words, str):
-            sql = (f"SELECT {VERSION_COLUMNS}, m.ids, NULL{counts} FROM (SELECT array_agg(d.article_id) AS ids "
-                   f"FROM {TABLE} d WHERE d.terms @@ %s::tsquery) m")  # fmt: skip
-            params = [*missing, words]
-        else:
-            sql, params = f"SELECT {VERSION_COLUMNS}, NULL, NULL{counts}", missing
-        with reading.cursor() as cursor:
-            budget.execute(cursor, sql, params, scan=not isinstance(words, str) and not missing)
-            committed, own_changes, ids, ranks, *document_counts = cursor.fetchone()
-        version = Version(committed, bool(own_changes))
+        masks_at, kept = word_masks.known(alias, wanted) if use_kept else (None, {})
+        fetched = [part for part in wanted if part not in kept]
+        row = _statement(budget, fetched, missing, plan if ranked and isinstance(words, str) else None)
+        version = Version(row.committed, row.own_changes)
         arrays, seconds = documents(version)
         budget.deadline += seconds  # reading the arrays is the process's cost, once per version, not the query's
-        if arrays.version == version:
-            break
+        if arrays.version != version:  # a document committed between the statement and the arrays' read
+            continue
+        found = {part: arrays.selection(np.array(ids or [], dtype=np.int64))
+                 for part, ids in zip(fetched, row.parts, strict=True)}  # fmt: skip
+        word_masks.keep(alias, version, found)
+        if kept and masks_at != version:  # kept at another version: those parts are matched again
+            use_kept = version.shared
+            continue
+        break
     else:
         raise Stale
     if counted:
-        fresh = dict(zip(missing, map(int, document_counts), strict=True))
+        fresh = dict(zip(missing, row.counts, strict=True))
         if known and counted_at != version:  # kept from another version: counted again
             fresh |= _count(list(known), budget)
         known = {**known, **fresh} if counted_at == version else fresh
-        frequencies.keep(reading.alias(), version, fresh)
+        frequencies.keep(alias, version, fresh)
     table = arrays.table
     title_ranks = None
     if words is Nothing:
@@ -101,14 +100,67 @@ def match(plan, request: SearchRequest, budget, *, ranked: bool, counted: list[s
     elif not isinstance(words, str):  # Everything, or no words at all
         base = table.alive_mask.copy()
     else:
-        found = np.array(ids or [], dtype=np.int64)
-        base = arrays.selection(found)
+        base = matching.evaluate(shape, {**kept, **found}, table.alive_mask)
         if ranked:
-            at, present = arrays.locate(found)
-            title_ranks = np.zeros(table.doc_count, dtype=np.float64)  # read for the matches only
-            title_ranks[at[present]] = np.array(ranks or [], dtype=np.float64)[present]
+            title_ranks = _title_ranks(arrays, base, row)
     return Matched(arrays, filtered(plan.parsed, table, base, None, request), title_ranks,
                    known if counted else None)  # fmt: skip
+
+
+@dataclass
+class _Row:
+    committed: str | None
+    own_changes: bool
+    parts: list  # per part fetched: the ids of its documents
+    counts: list[int]  # per tsquery counted
+    titled: tuple | None = None  # (ids, title ranks) of the titles holding a lexeme of the query, when ranked
+    untitled: list | None = None  # ids of the documents whose title has no lexeme at all
+    other_rank: float = 0.0  # the title rank of every other title
+
+
+def _statement(budget, fetched: list[str], counted: list[str], ranked_plan) -> _Row:
+    """One statement (one snapshot): the version, the documents of each part `fetched`, the documents matching
+    each of `counted`, and with `ranked_plan` what the title ranks are made of. Each part is matched through the
+    GIN index; the title ranks are read only for the titles holding a word of the query (the title GIN index),
+    the empty titles from their partial index (migration 0010): no statement visits every match."""
+    columns = [VERSION_COLUMNS]
+    columns += [f"(SELECT array_agg(d.article_id) FROM {TABLE} d WHERE d.terms @@ %s::tsquery)" for _ in fetched]
+    columns += [f"(SELECT count(*) FROM {TABLE} c WHERE c.terms @@ %s::tsquery)" for _ in counted]
+    params = [*fetched, *counted]
+    if ranked_plan is None:
+        sql = f"SELECT {', '.join(columns)}"
+    else:
+        everything = _everything(ranked_plan)
+        sql = (f"SELECT {', '.join(columns)}, t.ids, t.ranks, u.ids, b.rank FROM (SELECT array_agg(d.article_id) "
+               f"AS ids, array_agg(ts_rank('{RANK_WEIGHTS}', d.title_terms, %s::tsquery)) AS ranks FROM {TABLE} d "
+               f"WHERE d.title_terms @@ %s::tsquery) t, (SELECT array_agg(d.article_id) AS ids FROM {TABLE} d "
+               f"WHERE length(d.title_terms) = 0) u, (SELECT ts_rank('{RANK_WEIGHTS}', %s::tsvector, "
+               f"%s::tsquery) AS rank) b")  # fmt: skip
+        params += [everything, _any_lexeme(everything), quoted(NO_LEXEME), everything]
+    with reading.cursor() as cursor:
+        budget.execute(cursor, sql, params, scan=not fetched and not counted and ranked_plan is None)
+        values = cursor.fetchone()
+    committed, own_changes = values[0], bool(values[1])
+    parts = list(values[2 : 2 + len(fetched)])
+    counts = [int(n) for n in values[2 + len(fetched) : 2 + len(fetched) + len(counted)]]
+    row = _Row(committed, own_changes, parts, counts)
+    if ranked_plan is not None:
+        titled_ids, titled_ranks, untitled, other_rank = values[2 + len(fetched) + len(counted) :]
+        row.titled, row.untitled, row.other_rank = (titled_ids or [], titled_ranks or []), untitled or [], other_rank
+    return row
+
+
+def _title_ranks(arrays: DocumentArrays, base: np.ndarray, row: _Row) -> np.ndarray:
+    """Per document number, the title rank of each match (0 elsewhere): ts_rank of the titles holding a lexeme of
+    the query, 0 for an empty title, one value for every other (see _any_lexeme)."""
+    ranks = np.full(arrays.table.doc_count, row.other_rank, dtype=np.float64)
+    at, present = arrays.locate(np.array(row.untitled, dtype=np.int64))
+    ranks[at[present]] = 0.0
+    ids, values = row.titled
+    at, present = arrays.locate(np.array(ids, dtype=np.int64))
+    ranks[at[present]] = np.array(values, dtype=np.float64)[present]
+    ranks[~base] = 0.0
+    return ranks
 
 
 def _count(queries: list[str], budget) -> dict[str, int]:
