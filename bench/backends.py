@@ -114,7 +114,8 @@ def print_comparison(result: dict[str, Any]) -> None:
     for backend in BACKENDS:
         for kind in ("engine_first_ms", "engine_ms", "page_ms"):
             s = result[backend][kind]
-            print(f"  {backend:<9}{kind[:-3].replace('_', ', ') + ' time':<32}{s['p50']:>7.1f}  {s['p95']:>7.1f}  {s['max']:>7.1f}")
+            label = {"engine_first_ms": "engine, first time", "engine_ms": "engine", "page_ms": "page"}[kind]
+            print(f"  {backend:<9}{label:<32}{s['p50']:>7.1f}  {s['p95']:>7.1f}  {s['max']:>7.1f}")
     agreement = result["agreement"]
     print(f"  same totals: {agreement['same_total']}/{agreement['queries']}; top-10 overlap on "
           f"{agreement['ranked_queries']} ranked queries: mean {agreement['top10_overlap_mean']}, median "

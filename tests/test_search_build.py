@@ -18,6 +18,7 @@ import random
 import subprocess
 import sys
 import zlib
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from archive.models import (
     PersonMention,
 )
 from archive.search import building, indexing
-from archive.search.building import FastSegmentWriter
+from archive.search.building import COMPRESSED_MIN_BYTES, FastSegmentWriter
 from archive.search.documents import DocumentBatches, article_to_document, indexable_articles, make_document
 from archive.search.schema import build_schema
 from archive.search.storage import open_live_index, write_lock
@@ -91,6 +92,9 @@ def synthetic_documents(count: int, seed: int = 7) -> list[dict]:
     return documents
 
 
+BLOCK_KINDS: Counter = Counter()  # compression level → blocks read by _blocks
+
+
 def _blocks(terms_reader, info: W3TermInfo) -> list[tuple]:
     offset, length = info.extent()
     length = length[0] if isinstance(length, tuple) else length  # Whoosh's from_bytes leaves a 1-tuple
@@ -102,7 +106,11 @@ def _blocks(terms_reader, info: W3TermInfo) -> list[tuple]:
         stream = io.BytesIO(raw[position + 4 : position + 4 + size])
         block_info = pickle.load(stream)
         data = stream.read()
-        blocks.append((block_info, pickle.loads(zlib.decompress(data) if block_info[3] else data)))
+        pickled = zlib.decompress(data) if block_info[3] else data
+        # Whoosh compresses every block; ours leave short ones as they are (each block says which it is)
+        assert block_info[3] == 3 or (block_info[3] == 0 and len(pickled) < COMPRESSED_MIN_BYTES)
+        BLOCK_KINDS[block_info[3]] += 1
+        blocks.append(((*block_info[:3], *block_info[4:]), pickle.loads(pickled)))
         position += 4 + size
     return blocks
 
@@ -151,8 +159,12 @@ def documents() -> list[dict]:
 
 
 def test_it_writes_what_whoosh_writes(tmp_path, documents):
+    BLOCK_KINDS.clear()
     expected = index_contents(build(tmp_path, "whoosh", documents, SegmentWriter))
+    assert set(BLOCK_KINDS) == {3}  # Whoosh's
+    BLOCK_KINDS.clear()
     built = index_contents(build(tmp_path, "fast", documents, FastSegmentWriter))
+    assert BLOCK_KINDS[0] > 0 and BLOCK_KINDS[3] > 0  # ours: short blocks stored as they are, the others compressed
     assert built == expected
     assert any(len(value[1]) > 1 for key, value in expected[0].items() if isinstance(key, bytes))  # several blocks
 

@@ -33,10 +33,11 @@ pytestmark = [
 WORDS = ["Конституция", "Токаев", "Tokayev", "референдум", "комиссия", "zqzzzz", '"новой Конституции"', "конститу*",
          "lang:kk", "lang:ru", "title:Конституция", "Башимов", "рефирендум~", "title_ru:Конституция", "Жазықбай",
          '"Марат Башимов"', "person:Токаев", "year", "reform"]  # fmt: skip
+OPERATORS = [" ", " AND ", " OR ", " NOT ", " ANDNOT ", " ANDMAYBE "]
 queries = st.recursive(
     st.sampled_from(WORDS),
     lambda inner: st.one_of(
-        st.tuples(inner, st.sampled_from([" ", " AND ", " OR ", " NOT ", " ANDNOT ", " ANDMAYBE "]), inner).map("".join),
+        st.tuples(inner, st.sampled_from(OPERATORS), inner).map("".join),
         inner.map(lambda q: f"-{q}" if not q.startswith(("-", "(")) else q),
         inner.map(lambda q: f"({q})"),
     ),

@@ -47,6 +47,10 @@ from .term_arrays import TermArrayWriter
 
 POSITIONS, FREQUENCY, EXISTENCE = "positions", "frequency", "existence"
 _KINDS = {Positions: POSITIONS, Frequency: FREQUENCY, Existence: EXISTENCE}
+# Blocks shorter than this are stored as they are: half of all blocks (a word in a document or two) are under 64
+# bytes, which zlib makes longer, not shorter, at ~20 µs each (a third of writing the postings). Each block says
+# whether it is compressed (its info's compression level, 0 here), and Whoosh's reader follows it.
+COMPRESSED_MIN_BYTES = 128
 # Per-process word → term caches: bounded, cleared when full (the vocabulary is small next to the token count).
 TERM_CACHE_LIMIT = 400_000
 
@@ -507,8 +511,9 @@ def _term_bytes(
         else:
             mini_values = block_values
         data = dumps((deltas, mini_weights, mini_values), BLOCK_PICKLE_PROTOCOL)
-        if compression:
-            data = zlib.compress(data, compression)
+        compressed = compression if len(data) >= COMPRESSED_MIN_BYTES else 0
+        if compressed:
+            data = zlib.compress(data, compressed)
         if lengths is None:
             low = high = 0
         elif count == 1:
@@ -519,7 +524,7 @@ def _term_bytes(
             low = min(codes)
             if not low and high:
                 low = min(filter(None, codes))
-        infobytes = dumps((count, block_ids[-1], max_weight, compression, low, high), 2)
+        infobytes = dumps((count, block_ids[-1], max_weight, compressed, low, high), 2)
         size = len(infobytes) + len(data)
         parts += (pack_int(-size if end == total else size), infobytes, data)
         term_weight += block_weight

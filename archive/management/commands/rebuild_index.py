@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -22,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, procs: int | None, no_progress: bool, **options):
         if procs is not None and procs < 1:
             raise CommandError("--procs must be at least 1")
+        started = time.perf_counter()
         show = sys.stderr.isatty() and not no_progress and options["verbosity"] > 0
         with tqdm(total=Article.objects.count(), unit="article", file=sys.stderr, disable=not show) as bar:
             try:
@@ -31,4 +33,4 @@ class Command(BaseCommand):
             except OSError as exc:  # a full disk, a file-size limit: the half-built generation was removed
                 raise CommandError(f"could not write the new search index ({exc.strerror or exc}): the live index "
                                    "is unchanged; free space and run rebuild_index again") from exc
-        self.stdout.write(f"indexed {count} articles in {bar.format_dict['elapsed']:.1f} s")
+        self.stdout.write(f"indexed {count} articles in {time.perf_counter() - started:.1f} s")
