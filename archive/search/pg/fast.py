@@ -1,7 +1,8 @@
-"""A search on PostgreSQL without counting in SQL: one statement returns the ids the words matched (with each one's
-title rank when the page is ranked by relevance); dates, facet filters, facet counts, totals, copies and coverage
-are then counted in numpy over the process's document arrays (arrays.py) by the Whoosh backend's own code
-(query.filtered, query._facets, query._coverage, query._collapse, facets.FacetTable).
+"""A search on PostgreSQL without counting in SQL: the words' documents come from masks kept per process and
+version (matching.py, arrays.word_masks), or from one statement that matches what is not kept (and reads the title
+ranks of the titles holding a word, when the page is ranked by relevance); dates, facet filters, facet counts,
+totals, copies and coverage are then counted in numpy over the process's document arrays (arrays.py) by the Whoosh
+backend's own code (query.filtered, query._facets, query._coverage, query._collapse, facets.FacetTable).
 
 Statements grow with the words' matches only through the GIN index and one int per match; nothing per match is
 aggregated, grouped or sorted in SQL. Relevance is ranked as engine.py's SQL ranks it (the same expressions, so the
