@@ -142,6 +142,22 @@ def test_a_document_committed_by_another_process_reaches_a_kept_word(archive):  
     assert search.search(request).total == before
 
 
+def test_kept_words_are_matched_again_after_a_commit_elsewhere_without_the_sql_path(archive, monkeypatch):  # noqa: F811
+    requests = [SearchRequest(q="Конституция Токаев"), SearchRequest(q="референдум", sort="date")]
+    for request in requests:
+        search.search(request)  # kept
+    in_another_process(lambda: Article.objects.order_by("pk").first().save())  # a new version, nothing else
+
+    def refuse(request):
+        raise AssertionError("the SQL path answered: the masks of the old version were never let go")
+
+    monkeypatch.setattr(engine, "_search_in_sql", refuse)
+    pages = [search.search(request) for request in requests]
+    monkeypatch.undo()
+    for request, page in zip(requests, pages, strict=True):
+        assert answer(page) == answer(engine._search_in_sql(request)), request.q
+
+
 def test_the_kept_masks_stay_within_their_bytes(archive, monkeypatch):  # noqa: F811
     arrays.word_masks.clear()
     documents = Article.objects.count()

@@ -219,11 +219,11 @@ class _Masks:
                     found[query] = kept[query]
         return version, {query: np.unpackbits(packed, count=count).view(bool) for query, packed in found.items()}
 
-    def keep(self, alias: str, version: Version, found: dict[str, np.ndarray]) -> None:
-        """Keep `found` (bool per document number of the arrays at `version`); those of another version go."""
-        if not version.shared or not found:
+    def keep(self, alias: str, version: Version, count: int, found: dict[str, np.ndarray]) -> None:
+        """Keep `found` (bool per document number of the `count` documents at `version`); those kept at another
+        version go, even when nothing is found."""
+        if not version.shared:
             return
-        count = next(iter(found.values())).size
         key = _database_key(alias)
         with self._lock:
             kept_at, kept_count, kept = self._kept.get(key, (None, 0, OrderedDict()))

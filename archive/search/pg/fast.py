@@ -84,7 +84,7 @@ def match(plan, request: SearchRequest, budget, *, ranked: bool, counted: list[s
             continue
         found = {part: arrays.selection(np.array(ids or [], dtype=np.int64))
                  for part, ids in zip(fetched, row.parts, strict=True)}  # fmt: skip
-        word_masks.keep(alias, version, found)
+        word_masks.keep(alias, version, arrays.table.doc_count, found)
         if kept and masks_at != version:  # kept at another version: those parts are matched again
             use_kept = version.shared
             continue
