@@ -112,9 +112,8 @@ def _top_ids(search, query) -> list[int]:
 def print_comparison(result: dict[str, Any]) -> None:
     print("\nsearch backends, same queries (ms)        p50      p95      max")
     for backend in BACKENDS:
-        for kind in ("engine_first_ms", "engine_ms", "page_ms"):
+        for kind, label in (("engine_first_ms", "engine, first time"), ("engine_ms", "engine"), ("page_ms", "page")):
             s = result[backend][kind]
-            label = {"engine_first_ms": "engine, first time", "engine_ms": "engine", "page_ms": "page"}[kind]
             print(f"  {backend:<9}{label:<32}{s['p50']:>7.1f}  {s['p95']:>7.1f}  {s['max']:>7.1f}")
     agreement = result["agreement"]
     print(f"  same totals: {agreement['same_total']}/{agreement['queries']}; top-10 overlap on "

@@ -1,7 +1,7 @@
 """A search's words as a formula over the documents each of them matches: the query tree (parsing.py) cut into the
 parts PostgreSQL matches whole (a word over its fields, a phrase, a wildcard's terms: one tsquery each, as
 translate.to_tsquery writes them) joined by AND, OR and NOT, which numpy evaluates over their masks (a bool per
-document number, kept per version by arrays.masks). `terms @@ to_tsquery(query)` holds for exactly the documents
+document number, kept per version by arrays.word_masks). `terms @@ to_tsquery(query)` holds for exactly the documents
 the formula gives: a tsquery is matched document by document, so its AND, OR and NOT are those of sets
 (tests/test_search_pg_matching.py pins one to the other on generated queries).
 """
