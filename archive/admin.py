@@ -65,8 +65,35 @@ class NewlineTextarea(AdminTextareaWidget):
         return value.replace("\r\n", "\n") if isinstance(value, str) and not self.keep_crlf else value
 
 
+LARGEST_KEY = 2**63 - 1  # keys are 64-bit: a larger number posted for a choice names no row
+
+
+def _past_any_key(value) -> bool:
+    """A posted number no 64-bit key can be (SQLite raises OverflowError on it in a query)."""
+    text = str(value).strip()
+    return text.lstrip("-").isdigit() and abs(int(text)) > LARGEST_KEY
+
+
+def _keys_in_range(field: forms.ModelChoiceField):
+    """`field.clean`, refusing numbers past any 64-bit key before they reach the query (SQLite raises
+    OverflowError on them: a 500 instead of the field's own «not a valid choice»)."""
+    clean = field.clean
+
+    def checked(value):
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if _past_any_key(item):
+                if isinstance(field, forms.ModelMultipleChoiceField):
+                    raise ValidationError(field.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                          params={"pk": str(item).strip()})  # fmt: skip
+                raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
+        return clean(value)
+
+    return checked
+
+
 class CarefulForm(forms.ModelForm):
-    """Reads textareas as the stored text writes line breaks, and refuses an edit of a version since replaced."""
+    """Reads textareas as the stored text writes line breaks, refuses an edit of a version since replaced, and a
+    choice numbered past any key."""
 
     reverting = False  # a history «revert» form: its instance is an old revision's copy (CarefulSaveMixin.get_form)
 
@@ -75,6 +102,8 @@ class CarefulForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field.widget, NewlineTextarea):
                 field.widget.keep_crlf = "\r\n" in str(self.initial.get(name) or "")
+            if isinstance(field, forms.ModelChoiceField):  # self.fields are this form's own copies
+                field.clean = _keys_in_range(field)
         if "version" in self.fields and self.instance.pk is not None and self.reverting:
             # The version stored now, not the old revision's. Any other form keeps its copy's version, read in the
             # same statement as the values it shows: a version read again here could already include a save
@@ -111,8 +140,9 @@ def editor_changes(form: forms.ModelForm) -> list[str]:
 
 class ValidChoicesOnly:
     """An autocomplete widget that re-renders only the posted values its related field can hold. Django's own
-    filters the related table by whatever was posted: a non-number for an integer key raised ValueError, a 500
-    instead of the form's «Select a valid choice» (found by tests/test_fuzz_admin.py)."""
+    filters the related table by whatever was posted: a non-number for an integer key raised ValueError, and a
+    number past 64 bits OverflowError on SQLite, a 500 instead of the form's «Select a valid choice» (found by
+    tests/test_fuzz_admin.py)."""
 
     def optgroups(self, name, value, attr=None):
         target = self.field.target_field
@@ -122,7 +152,8 @@ class ValidChoicesOnly:
                 target.to_python(item)
             except ValidationError:
                 continue
-            kept.append(item)
+            if not _past_any_key(item):
+                kept.append(item)
         return super().optgroups(name, kept, attr)
 
 

@@ -688,3 +688,20 @@ def test_the_migration_is_in_step_with_the_models():
     out = io.StringIO()
     call_command("makemigrations", "archive", "--check", "--dry-run", stdout=out)
     assert Path(ROOT / "archive/migrations/0003_curation_trust.py").exists()
+
+
+@pytest.mark.parametrize("number", [str(2**63), str(-(2**63) - 5), "9" * 40])
+def test_a_choice_numbered_past_any_key_is_a_form_error_not_a_crash(admin_client, imported_seeds, number):
+    """SQLite raises OverflowError on an integer past 64 bits: a choice posted as one is refused by the field."""
+    event = Event.objects.create(title="Круглый стол", slug="kruglyi-stol", key="kruglyi-stol")
+    url = reverse("admin:archive_event_change", args=[event.pk])
+    form = browser_form(admin_client, url, "event_form")
+    data = form.post_data(_save="Save")
+    data["articles"] = [number]
+    response = admin_client.post(url, data)
+    assert response.status_code == 200  # the form again, with its error
+    assert "errornote" in response.content.decode()
+    assert not event.articles.exists()
+    data["participants"] = [number]
+    data.pop("articles")
+    assert admin_client.post(url, data).status_code == 200
