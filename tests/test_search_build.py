@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.fields import ID
 from whoosh.query import Term
 from whoosh.system import unpack_int
 from whoosh.writing import SegmentWriter
@@ -40,8 +41,8 @@ from archive.models import (
     Person,
     PersonMention,
 )
-from archive.search import building, indexing
-from archive.search.building import COMPRESSED_MIN_BYTES, FastSegmentWriter
+from archive.search import building, indexing, token_postings
+from archive.search.building import COMPRESSED_MIN_BYTES, DocumentInverter, FastSegmentWriter
 from archive.search.documents import DocumentBatches, article_to_document, indexable_articles, make_document
 from archive.search.schema import build_schema
 from archive.search.storage import open_live_index, write_lock
@@ -171,7 +172,8 @@ def test_it_writes_what_whoosh_writes(tmp_path, documents):
 
 def test_spilled_runs_give_the_same_segment(tmp_path, documents, monkeypatch):
     monkeypatch.setattr(building, "POSTING_BYTES", 2**20)  # every few documents: a run file
-    monkeypatch.setattr(building, "RECORD_CHUNK", 50)  # and many chunks per field
+    monkeypatch.setattr(building, "TOKEN_BYTES", 2**14)
+    monkeypatch.setattr(token_postings, "RECORD_CHUNK", 50)  # and many chunks per field
     expected = index_contents(build(tmp_path, "whoosh", documents, SegmentWriter))
     writer_runs = []
     original_spill = building.PostingBuffer.spill
@@ -184,6 +186,44 @@ def test_spilled_runs_give_the_same_segment(tmp_path, documents, monkeypatch):
     assert index_contents(build(tmp_path, "fast", documents, FastSegmentWriter, limitmb=1)) == expected
     assert max(writer_runs) > 5
     assert not list((tmp_path / "fast").rglob("*.qrun"))  # run files removed
+
+
+def test_word_numbers_started_afresh_mid_segment_give_the_same_segment(tmp_path, documents, monkeypatch):
+    monkeypatch.setattr(building, "WORD_NUMBERS_LIMIT", 40)  # every document or two: new word numbers
+    expected = index_contents(build(tmp_path, "whoosh", documents, SegmentWriter))
+    assert index_contents(build(tmp_path, "fast", documents, FastSegmentWriter)) == expected
+
+
+def test_existence_and_frequency_word_fields_agree_with_whoosh(tmp_path, documents):
+    """The schema has Positions and Frequency word fields; a word field of Existence format counts a term once
+    per document (frequency and length)."""
+    from whoosh.fields import FieldType, Schema
+    from whoosh.formats import Existence, Frequency
+
+    from archive.search.analyzers import plain_analyzer
+
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        seen=FieldType(Existence(field_boost=2.0), plain_analyzer(), scorable=True),
+        counted=FieldType(Frequency(field_boost=1.5), plain_analyzer(), scorable=True),
+    )
+    assert set(DocumentInverter(schema).word_fields) == {"seen", "counted"}
+    small = [{"id": d["id"], "seen": d["words"], "counted": d["words"]} for d in documents[:120]]
+
+    def contents(name, writer_class):
+        path = tmp_path / name
+        path.mkdir()
+        ix = whoosh_index.create_in(str(path), schema)
+        writer = writer_class(ix)
+        for document in small:
+            writer.add_document(**document)
+        writer.commit(merge=False)
+        return index_contents(whoosh_index.open_dir(str(path)))
+
+    expected = contents("whoosh", SegmentWriter)
+    seen, counted = expected[0]["length:seen"], expected[0]["length:counted"]
+    assert all(a <= b for a, b in zip(seen, counted, strict=True)) and seen != counted  # distinct terms vs words
+    assert contents("fast", FastSegmentWriter) == expected
 
 
 def test_odd_documents_take_whoosh_path_and_agree(tmp_path, documents):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -159,6 +161,23 @@ def test_rebuild_index_command_reports_and_check_passes(imported_seeds):
     assert out.getvalue().startswith("indexed 5 articles")
     assert search.search(search.SearchRequest()).total == 5
     call_command("check_index", "--no-progress", stdout=io.StringIO())
+
+
+def test_rebuild_index_reports_the_time_the_rebuild_took(imported_seeds, monkeypatch):
+    rebuild = search.rebuild
+
+    def slow_rebuild(**options):
+        time.sleep(0.4)
+        return rebuild(**options)
+
+    monkeypatch.setattr(search, "rebuild", slow_rebuild)
+    out = io.StringIO()
+    started = time.perf_counter()
+    call_command("rebuild_index", "--no-progress", stdout=out)
+    elapsed = time.perf_counter() - started
+    reported = re.fullmatch(r"indexed 5 articles in (\d+\.\d) s\n", out.getvalue())
+    assert reported is not None
+    assert 0.4 <= float(reported.group(1)) <= elapsed + 0.05
 
 
 @pytest.mark.parametrize("command", ["import_articles", "rebuild_index", "sync_index", "check_index"])

@@ -14,7 +14,7 @@ from whoosh import index as whoosh_index
 from whoosh.formats import Positions
 
 from archive import search
-from archive.search import building, term_arrays
+from archive.search import building, term_arrays, token_postings
 from archive.search.building import FastSegmentWriter
 from archive.search.evaluation import QueryEvaluator, _common
 from archive.search.facets import facet_table
@@ -83,7 +83,8 @@ def test_the_term_array_file_holds_what_the_posting_blocks_hold(tmp_path, docume
 def test_spilled_runs_give_the_same_term_array_file(tmp_path, documents, monkeypatch):
     monkeypatch.setattr(term_arrays, "MIN_POSTINGS", 1)
     monkeypatch.setattr(building, "POSTING_BYTES", 2**20)  # a run file every few documents
-    monkeypatch.setattr(building, "RECORD_CHUNK", 50)
+    monkeypatch.setattr(building, "TOKEN_BYTES", 2**14)
+    monkeypatch.setattr(token_postings, "RECORD_CHUNK", 50)
     ix = build(tmp_path / "ix", documents, limitmb=1)
     assert check_every_term(ix, tmp_path / "ix") > 500
 

@@ -4,17 +4,18 @@ Whoosh's writer costs ~10 µs per posting (~570 postings per article): every pos
 external sort that pickles it to a run file and back, a per-posting length lookup in a column file, and a
 per-posting block writer. `FastSegmentWriter` writes the same segments (tests compare them with Whoosh's own
 writer: stored fields, lengths, columns, terms, term and block statistics, and every block's ids, weights and
-values) at ~1.3 ms of CPU per article, Django included, instead of ~13:
+values) at ~1 ms of CPU per article, Django included, instead of ~13:
 
 - Inversion: the fields whose analyzer is WordTokenizer | a word → term filter (analyzers.word_term_step) are
   inverted without Whoosh tokens. Each distinct text of a document is split into words once (names and words
-  index `title\\nbody`: the title's words followed by the body's, not split again), positions are grouped per
-  word, and each word is mapped to its term through per-process caches in front of the pure term functions
-  (the vocabulary is small next to the token count). Other fields (ID) go through Whoosh's own `field.index`.
-- Postings: documents arrive in docnum order. Each field's postings are appended to a few flat arrays (term
-  number, frequency, encoded positions); at commit numpy sorts them by term (stably: docnums stay in order) and
-  they are written directly as W3 blocks: same block size, compression, block statistics and term infos. Beyond
-  `limitmb` (estimated) a sorted run is spilled to a temporary file; runs are merged per term, not per posting.
+  index `title\\nbody`: the title's words followed by the body's, not split again), each word becomes a number in
+  the writer, and per field a table gives its term's number (a word's term is computed once per field, through
+  per-process caches in front of the pure term functions). Other fields (ID) go through Whoosh's own `field.index`.
+- Postings: documents arrive in docnum order. A word field keeps one term number per word (token_postings.py),
+  other fields their postings in a few flat arrays; at commit numpy sorts them by term (stably: docnums stay in
+  order), cuts them into postings and encodes their positions, and they are written directly as W3 blocks: same
+  block size, compression, block statistics and term infos. Beyond `limitmb` (estimated) a sorted run is spilled
+  to a temporary file; runs are merged per term, not per posting.
 - Blocks are pickled with protocol 4 instead of Whoosh's 2 (see BLOCK_PICKLE_PROTOCOL): Whoosh reads them the
   same, they are ~45% smaller and faster to write and to read.
 
@@ -28,7 +29,6 @@ import heapq
 import pickle
 import zlib
 from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, groupby
 from operator import itemgetter, sub
@@ -36,7 +36,7 @@ from operator import itemgetter, sub
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo
 from whoosh.formats import Existence, Frequency, Positions
-from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.system import pack_int, pack_ushort
 from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -44,8 +44,17 @@ from whoosh.writing import SegmentWriter
 from .analyzers import WORD_RE, word_term_step
 from .segment_files import VERSION_FILE, record_segment_files, toc_name
 from .term_arrays import TermArrayWriter
+from .token_postings import (
+    EXISTENCE,
+    FREQUENCY,
+    POSITIONS,
+    TOKEN_BYTES,
+    WORD_NUMBERS_LIMIT,
+    FieldTerms,
+    TokenRun,
+    WordNumbers,
+)
 
-POSITIONS, FREQUENCY, EXISTENCE = "positions", "frequency", "existence"
 _KINDS = {Positions: POSITIONS, Frequency: FREQUENCY, Existence: EXISTENCE}
 # Blocks shorter than this are stored as they are: half of all blocks (a word in a document or two) are under 64
 # bytes, which zlib makes longer, not shorter, at ~20 µs each (a third of writing the postings). Each block says
@@ -53,28 +62,6 @@ _KINDS = {Positions: POSITIONS, Frequency: FREQUENCY, Existence: EXISTENCE}
 COMPRESSED_MIN_BYTES = 128
 # Per-process word → term caches: bounded, cleared when full (the vocabulary is small next to the token count).
 TERM_CACHE_LIMIT = 400_000
-
-
-def _encode_positions(positions) -> bytes:
-    """Whoosh's Positions.encode: the count, then the pickled list of deltas."""
-    deltas = [positions[0], *map(sub, positions[1:], positions)]
-    return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
-
-
-class _EncodedPositions(dict):
-    """tuple of positions → Positions value; single positions (most postings) are kept, so that
-    map(encoded.__getitem__, map(tuple, position_lists)) runs in C for them."""
-
-    __slots__ = ()
-
-    def __missing__(self, positions: tuple) -> bytes:
-        encoded = _encode_positions(positions)
-        if len(positions) == 1 and positions[0] < 100_000:
-            self[positions] = encoded
-        return encoded
-
-
-_ENCODED_POSITIONS = _EncodedPositions()
 
 
 class _TermCache(dict):
@@ -177,6 +164,80 @@ class DocumentInverter:
         return inverted
 
 
+class TokenInverter:
+    """A document's fields → per indexed field: for word fields the term number of each word of its text (see
+    token_postings), for the others Whoosh's postings; and its length. One per writer: the numbers are its own."""
+
+    def __init__(self, schema):
+        self.schema = schema
+        self.word_fields = DocumentInverter(schema).word_fields
+        self.words = WordNumbers()
+        self.terms = {name: FieldTerms(field.cache.__getitem__) for name, field in self.word_fields.items()}
+
+    def invert(self, fields: dict, names: Iterable[str]) -> list[tuple[str, _WordField | None, object, int]]:
+        """[(field name, word field, term numbers or None, length)] for the word fields among `names` (None: no
+        word makes a term), and [(field name, None, [(term bytes, weight, value)], length)] for the others."""
+        if len(self.words) > WORD_NUMBERS_LIMIT:  # between documents: no word's number is held, only terms'
+            self.restart(terms=False)
+        schema, word_fields = self.schema, self.word_fields
+        texts: dict[str, np.ndarray] = {}
+        inverted = []
+        for name in names:
+            value = fields[name]
+            if value is None:
+                continue
+            word_field = word_fields.get(name)
+            if word_field is not None and isinstance(value, str):
+                numbers = self.terms[name].of_words(self._word_numbers(value, texts), self.words.words)
+                kept = numbers >= 0
+                if not kept.any():
+                    inverted.append((name, word_field, None, 0))
+                    continue
+                length = 0
+                if word_field.scorable:
+                    length = int(np.count_nonzero(kept))
+                    if word_field.kind == EXISTENCE:  # Whoosh: 1 per distinct term
+                        length = int(np.unique(numbers[kept]).size)
+                inverted.append((name, word_field, numbers, length))
+                continue
+            field = schema[name]
+            if not field.indexed:
+                continue
+            postings, length = [], 0
+            for btext, freq, weight, vbytes in field.index(value):
+                postings.append((btext, weight, vbytes))
+                if field.scorable:
+                    length += freq
+            inverted.append((name, None, postings, length))
+        return inverted
+
+    def restart(self, *, terms: bool) -> None:
+        """Number words afresh; and terms too when no word held refers to them (after a spill): memory stays
+        bounded by a run."""
+        self.words.restart()
+        for field_terms in self.terms.values():
+            if terms:
+                field_terms.clear()
+            else:
+                field_terms.forget_words()
+
+    def _word_numbers(self, text: str, texts: dict[str, np.ndarray]) -> np.ndarray:
+        """The word numbers of one text, memoised per document in `texts`: a text that is another one after a
+        prefix and a newline (names = title + "\\n" + body) takes the two parts' (a newline is no word character)."""
+        known = texts.get(text)
+        if known is not None:
+            return known
+        for other, numbers in list(texts.items()):
+            cut = len(text) - len(other) - 1
+            if cut >= 0 and len(other) > 64 and text[cut] == "\n" and text.endswith(other):
+                known = np.concatenate([self._word_numbers(text[:cut], texts), numbers])
+                break
+        else:
+            known = self.words.of_text(text)
+        texts[text] = known
+        return known
+
+
 def _word_groups(text: str, texts: dict) -> tuple[dict[str, list[int]], list[str]]:
     """word → positions, and the words, of one text; memoised per document in `texts`.
 
@@ -215,16 +276,15 @@ GENERIC = "generic"  # postings from Whoosh's field.index: explicit weights and 
 # come back from Whoosh's reader (pickle.loads reads any protocol), ~45% fewer bytes to compress and store, and
 # blocks load 2-3 times faster at query time.
 BLOCK_PICKLE_PROTOCOL = 4
-# Rough memory of the buffer, to decide when to spill: per posting (term number, value reference, a share of the
-# multi-position values, its positions, and the sort's arrays when the run is written: ~90 bytes measured with
-# 20,000 documents) and per distinct term of a run (the key, its number, the dict slot).
+# Rough memory of the buffer, to decide when to spill: per word of a word field token_postings.TOKEN_BYTES; per
+# posting of other fields (term number, weight, value reference, the sort's arrays) and per distinct term of
+# their runs (the key, its number, the dict slot).
 POSTING_BYTES = 90
 TERM_BYTES = 200
-RECORD_CHUNK = 1 << 18  # postings turned into Python lists at a time when writing
 
 
 class _TermNumbers(dict):
-    """term → its number in the run, numbered on first sight (map(numbers.__getitem__, terms) runs in C)."""
+    """term → its number in the run, numbered on first sight."""
 
     __slots__ = ()
 
@@ -233,127 +293,72 @@ class _TermNumbers(dict):
         return number
 
 
-class _FieldRun:
-    """One field's postings since the last spill, flat in arrival (docnum) order: appending to a few long arrays
-    is several times cheaper than to one container per term (cache misses), and numpy groups them by term."""
+class _GenericRun:
+    """Postings of one field indexed by Whoosh's field.index (ID fields: a posting or two per document) since the
+    last spill, flat in arrival (docnum) order; numpy groups them by term."""
 
-    __slots__ = ("kind", "numbers", "terms", "docs", "sizes", "values", "counts", "weights", "positions")
+    __slots__ = ("numbers", "terms", "docs", "sizes", "values", "weights")
 
-    def __init__(self, kind: str):
-        self.kind = kind
+    def __init__(self):
         self.numbers = _TermNumbers()
         self.terms = array("I")  # term number of each posting
         self.docs = array("I")  # docnum of each document of the run that has this field ...
         self.sizes = array("I")  # ... and its number of postings
-        self.values: list[bytes] = []  # POSITIONS, GENERIC: encoded values
-        self.counts = array("I")  # word fields: frequencies
-        self.weights = array("d")  # GENERIC: weights
-        self.positions = array("I")  # POSITIONS: every posting's positions, in posting order (for term_arrays)
+        self.values: list[bytes] = []
+        self.weights = array("d")
+
+    def __len__(self) -> int:
+        return len(self.terms)
 
     def records(self) -> Iterator[tuple]:
-        """(term, docnums, frequencies or weights, values, positions) per term in term order (see
-        PostingBuffer.records)."""
+        """(term, docnums, weights, values, None) per term in term order (see PostingBuffer.records)."""
         texts = list(self.numbers)
         by_text = sorted(range(len(texts)), key=texts.__getitem__)
-        # Ranks fit 16 bits for all but huge vocabularies: numpy's stable sort is then a radix sort.
-        rank = np.empty(len(texts), dtype=np.uint16 if len(texts) <= 2**16 else np.uint32)
+        rank = np.empty(len(texts), dtype=np.int64)
         rank[by_text] = np.arange(len(texts))
         keys = rank[np.frombuffer(self.terms, dtype=np.uint32)]
         order = np.argsort(keys, kind="stable")  # stable: docnums stay ascending within a term
         keys = keys[order]
-        total = len(keys)
-        bounds = [0, *(np.flatnonzero(keys[1:] != keys[:-1]) + 1).tolist(), total]
-        del keys
+        bounds = [0, *(np.flatnonzero(keys[1:] != keys[:-1]) + 1).tolist(), keys.size]
         docs = np.repeat(np.frombuffer(self.docs, dtype=np.uint32), np.frombuffer(self.sizes, dtype=np.uint32))
-        ids = docs[order]
-        del docs
-        kind = self.kind
-        if kind == GENERIC:
-            numbers = np.frombuffer(self.weights, dtype=np.float64)[order]
-        elif kind == EXISTENCE:
-            numbers = np.ones(total, dtype=np.uint32)
-        else:
-            numbers = np.frombuffer(self.counts, dtype=np.uint32)[order]
-        starts = flat = None
-        if kind == POSITIONS:  # where each posting's positions start in `flat`, in term order
-            counts = np.frombuffer(self.counts, dtype=np.uint32)
-            starts = (np.cumsum(counts, dtype=np.int64) - counts)[order]
-            flat = np.frombuffer(self.positions, dtype=np.uint32)
-        values = None
-        if kind in (POSITIONS, GENERIC):
-            unsorted = np.empty(total, dtype=object)
-            unsorted[:] = self.values
-            values = unsorted[order]
-            del unsorted
-        elif kind == FREQUENCY:
-            values = numbers.astype(">u4").tobytes()  # pack_uint of each frequency, joined
-        del order
-        # Python lists are sliced far faster than numpy arrays, but cost ~40 bytes per posting: converted a
-        # chunk of terms at a time.
-        first = 0  # first term of the chunk
-        while first < len(by_text):
-            last = bisect_left(bounds, bounds[first] + RECORD_CHUNK, first + 1)  # one past the chunk's last term
-            last = min(max(last - 1, first + 1), len(by_text))
-            base, end = bounds[first], bounds[last]
-            chunk_ids, chunk_numbers = ids[base:end].tolist(), numbers[base:end].tolist()
-            chunk_values = values[base:end].tolist() if kind in (POSITIONS, GENERIC) else None
-            for k in range(first, last):  # every term of the run has postings: group k is the k-th term
-                start, stop = bounds[k] - base, bounds[k + 1] - base
-                if kind == FREQUENCY:
-                    term_values = values[(base + start) * 4 : (base + stop) * 4]
-                else:
-                    term_values = chunk_values[start:stop] if chunk_values is not None else None
-                positions = None
-                if starts is not None:
-                    positions = _gather(flat, starts[base + start : base + stop], numbers[base + start : base + stop])
-                yield texts[by_text[k]], chunk_ids[start:stop], chunk_numbers[start:stop], term_values, positions
-            first = last
-
-
-def _gather(flat: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The runs flat[start : start + count], one after the other."""
-    if counts.size == 1:
-        return flat[starts[0] : starts[0] + counts[0]].copy()  # not a view: it would pin the run's array
-    counts = counts.astype(np.int64)
-    ends = np.cumsum(counts)
-    return flat[np.repeat(starts - (ends - counts), counts) + np.arange(ends[-1] if ends.size else 0)]
+        ids = docs[order].tolist()
+        weights = np.frombuffer(self.weights, dtype=np.float64)[order].tolist()
+        values = [self.values[i] for i in order.tolist()]
+        for k in range(len(bounds) - 1):  # every term of the run has postings: group k is the k-th term
+            start, stop = bounds[k], bounds[k + 1]
+            yield texts[by_text[k]], ids[start:stop], weights[start:stop], values[start:stop], None
 
 
 class PostingBuffer:
-    """Postings of one segment: per field in arrival order (see _FieldRun), spilled to a run file sorted by field
-    and term whenever the estimated memory exceeds `max_bytes`; `records()` merges runs and memory per term."""
+    """Postings of one segment: per field in arrival order (word fields: see token_postings.TokenRun), spilled to
+    a run file sorted by field and term whenever the estimated memory exceeds `max_bytes`; `records()` merges runs
+    and memory per term."""
 
-    def __init__(self, tempstorage, max_bytes: int):
+    def __init__(self, tempstorage, max_bytes: int, field_terms: dict[str, FieldTerms]):
         self.tempstorage = tempstorage
         self.max_bytes = max_bytes
-        self.fields: dict[str, _FieldRun] = {}
+        self.field_terms = field_terms  # word fields' term numbers (the inverter's)
+        self.fields: dict[str, TokenRun | _GenericRun] = {}
         self.kinds: dict[str, str] = {}
+        self.tokens_count = 0
         self.postings_count = 0
         self.runs: list[str] = []
 
-    def _run(self, fieldname: str, kind: str) -> _FieldRun:
-        run = self.fields.get(fieldname)
+    def add_tokens(self, docnum: int, word_field: _WordField, term_numbers: np.ndarray) -> None:
+        """One document's words (their term numbers) of a word field."""
+        run = self.fields.get(word_field.name)
         if run is None:
-            run = self.fields[fieldname] = _FieldRun(kind)
-            self.kinds[fieldname] = kind
-        return run
-
-    def add_terms(self, docnum: int, word_field: _WordField, terms: dict[str, list[int]]) -> None:
-        """One document's terms (term → positions) of a word field."""
-        run = self._run(word_field.name, word_field.kind)
-        run.terms.extend(map(run.numbers.__getitem__, terms))
-        run.docs.append(docnum)
-        run.sizes.append(len(terms))
-        if run.kind != EXISTENCE:
-            run.counts.extend(map(len, terms.values()))
-            if run.kind == POSITIONS:
-                run.values.extend(map(_ENCODED_POSITIONS.__getitem__, map(tuple, terms.values())))
-                run.positions.extend(chain.from_iterable(terms.values()))
-        self.postings_count += len(terms)
+            run = self.fields[word_field.name] = TokenRun(word_field.kind)
+            self.kinds[word_field.name] = word_field.kind
+        run.add(docnum, term_numbers)
+        self.tokens_count += term_numbers.size
 
     def add_postings(self, docnum: int, fieldname: str, postings: list[tuple]) -> None:
         """One document's (term, weight, value) postings of a field."""
-        run = self._run(fieldname, GENERIC)
+        run = self.fields.get(fieldname)
+        if run is None:
+            run = self.fields[fieldname] = _GenericRun()
+            self.kinds[fieldname] = GENERIC
         numbers = run.numbers
         for text, weight, value in postings:
             run.terms.append(numbers[text])
@@ -364,10 +369,11 @@ class PostingBuffer:
         self.postings_count += len(postings)
 
     def full(self) -> bool:
-        if self.postings_count * POSTING_BYTES < self.max_bytes:
+        held = self.tokens_count * TOKEN_BYTES + self.postings_count * POSTING_BYTES
+        if held < self.max_bytes:
             return False
-        terms = sum(len(run.numbers) for run in self.fields.values())
-        return self.postings_count * POSTING_BYTES + terms * TERM_BYTES >= self.max_bytes
+        terms = sum(len(run.numbers) for run in self.fields.values() if isinstance(run, _GenericRun))
+        return held + terms * TERM_BYTES >= self.max_bytes
 
     def spill(self) -> None:
         if not self.fields:
@@ -381,13 +387,14 @@ class PostingBuffer:
             pickle.dump(None, out, pickle.HIGHEST_PROTOCOL)
         self.runs.append(name)
         self.fields = {}
-        self.postings_count = 0
+        self.tokens_count = self.postings_count = 0
 
     def _memory_records(self) -> Iterator[tuple]:
         fields, self.fields = self.fields, {}  # each run's arrays are freed as soon as it is written
         for fieldname in sorted(fields):
             run = fields.pop(fieldname)
-            for record in run.records():
+            records = run.records() if isinstance(run, _GenericRun) else run.records(self.field_terms[fieldname].texts)
+            for record in records:
                 yield fieldname, *record
 
     def _run_records(self, name: str) -> Iterator[tuple]:
@@ -603,8 +610,8 @@ class FastSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, limitmb: int = 256, **kwargs):
         super().__init__(ix, limitmb=limitmb, **kwargs)
-        self._inverter = DocumentInverter(self.schema)
-        self._buffer = PostingBuffer(self._tempstorage, limitmb * 2**20)
+        self._inverter = TokenInverter(self.schema)
+        self._buffer = PostingBuffer(self._tempstorage, limitmb * 2**20, self._inverter.terms)
         self._lengths: dict[str, bytearray] = {}
         self._whoosh_pool = False  # True once any posting went to Whoosh's own pool
         self._arrays: TermArrayWriter | None = None
@@ -674,14 +681,15 @@ class FastSegmentWriter(SegmentWriter):
         for name, word_field, terms, length in inverted:
             if length:
                 self._set_length(name, docnum, length)
-            if not terms:
+            if terms is None or not len(terms):
                 continue
             if word_field is not None:
-                buffer.add_terms(docnum, word_field, terms)
+                buffer.add_tokens(docnum, word_field, terms)
             else:
                 buffer.add_postings(docnum, name, terms)
         if buffer.full():
             buffer.spill()
+            self._inverter.restart(terms=True)
         self._added = True
         self.docnum += 1
 
