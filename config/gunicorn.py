@@ -14,3 +14,12 @@ def post_worker_init(worker):
     from archive import search
 
     search.warm_up()
+
+
+def post_request(worker, req, environ, resp):
+    """After each response: keep the worker's mapped index pages within their budget (archive/search/memory.py)."""
+    from django.conf import settings
+
+    from archive.search.memory import MB, keep_within
+
+    keep_within(settings.WORKER_MAPPED_PAGES_MB * MB)

@@ -42,7 +42,7 @@ from archive.models import (
     PersonMention,
 )
 from archive.search import building, indexing, token_postings
-from archive.search.building import COMPRESSED_MIN_BYTES, DocumentInverter, FastSegmentWriter
+from archive.search.building import COMPRESSED_MIN_BYTES, FastSegmentWriter, word_fields
 from archive.search.documents import DocumentBatches, article_to_document, indexable_articles, make_document
 from archive.search.schema import build_schema
 from archive.search.storage import open_live_index, write_lock
@@ -207,7 +207,7 @@ def test_existence_and_frequency_word_fields_agree_with_whoosh(tmp_path, documen
         seen=FieldType(Existence(field_boost=2.0), plain_analyzer(), scorable=True),
         counted=FieldType(Frequency(field_boost=1.5), plain_analyzer(), scorable=True),
     )
-    assert set(DocumentInverter(schema).word_fields) == {"seen", "counted"}
+    assert set(word_fields(schema)) == {"seen", "counted"}
     small = [{"id": d["id"], "seen": d["words"], "counted": d["words"]} for d in documents[:120]]
 
     def contents(name, writer_class):

@@ -98,7 +98,8 @@ class _WordField:
         self.cache = _TERM_CACHES.setdefault((term, min_length), _TermCache(term, min_length))
 
     def terms(self, groups: dict[str, list[int]]) -> dict[str, list[int]]:
-        """term → sorted positions, from word → sorted positions."""
+        """term → sorted positions, from word → sorted positions (the PostgreSQL backend's documents, pg/terms.py;
+        the writer groups words in numpy instead: TokenInverter)."""
         terms: dict[str, list[int]] = {}
         merged = []
         for text, positions in zip(map(self.cache.__getitem__, groups), groups.values(), strict=True):
@@ -113,55 +114,19 @@ class _WordField:
             terms[text].sort()
         return terms
 
-    def length(self, terms: dict[str, list[int]]) -> int:
-        """The field length Whoosh records: the sum of the frequencies (1 per term for Existence)."""
-        if not terms or not self.scorable:
-            return 0
-        return len(terms) if self.kind == EXISTENCE else sum(map(len, terms.values()))
 
-
-class DocumentInverter:
-    """A document's fields → per indexed field: its terms (or Whoosh's postings) and its length."""
-
-    def __init__(self, schema):
-        self.schema = schema
-        self.word_fields: dict[str, _WordField] = {}
-        for name, field in schema.items():
-            if not field.indexed or field.vector or field.separate_spelling():
-                continue
-            kind = _KINDS.get(type(field.format))
-            step = word_term_step(field.analyzer) if kind and getattr(field, "analyzer", None) else None
-            if step is not None:
-                term, min_length = step
-                self.word_fields[name] = _WordField(
-                    name, term, min_length, kind, field.format.field_boost, bool(field.scorable)
-                )
-
-    def invert(self, fields: dict, names: Iterable[str]) -> list[tuple[str, _WordField | None, object, int]]:
-        """[(field name, word field, terms, length)] for the word fields among `names`, and
-        [(field name, None, [(term bytes, weight, value)], length)] for the other indexed fields."""
-        schema, word_fields = self.schema, self.word_fields
-        texts: dict[str, tuple[dict[str, list[int]], list[str]]] = {}
-        inverted = []
-        for name in names:
-            value = fields[name]
-            if value is None:
-                continue
-            word_field = word_fields.get(name)
-            if word_field is not None and isinstance(value, str):
-                terms = word_field.terms(_word_groups(value, texts)[0])
-                inverted.append((name, word_field, terms, word_field.length(terms)))
-                continue
-            field = schema[name]
-            if not field.indexed:
-                continue
-            postings, length = [], 0
-            for btext, freq, weight, vbytes in field.index(value):
-                postings.append((btext, weight, vbytes))
-                if field.scorable:
-                    length += freq
-            inverted.append((name, None, postings, length))
-        return inverted
+def word_fields(schema) -> dict[str, _WordField]:
+    """The schema's fields inverted without Whoosh tokens (analyzers.word_term_step), by name."""
+    found = {}
+    for name, field in schema.items():
+        if not field.indexed or field.vector or field.separate_spelling():
+            continue
+        kind = _KINDS.get(type(field.format))
+        step = word_term_step(field.analyzer) if kind and getattr(field, "analyzer", None) else None
+        if step is not None:
+            term, min_length = step
+            found[name] = _WordField(name, term, min_length, kind, field.format.field_boost, bool(field.scorable))
+    return found
 
 
 class TokenInverter:
@@ -170,7 +135,7 @@ class TokenInverter:
 
     def __init__(self, schema):
         self.schema = schema
-        self.word_fields = DocumentInverter(schema).word_fields
+        self.word_fields = word_fields(schema)
         self.words = WordNumbers()
         self.terms = {name: FieldTerms(field.cache.__getitem__) for name, field in self.word_fields.items()}
 

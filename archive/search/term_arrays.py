@@ -22,6 +22,7 @@ the posting blocks (postings.py): the file is only a faster copy, and tests comp
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
 import threading
@@ -104,7 +105,7 @@ class TermArrayWriter:
 
 
 class TermArrayFile:
-    """One segment's `.qarr` file, memory-mapped."""
+    """One segment's `.qarr` file, memory-mapped (pages read stay mapped until `release_pages`)."""
 
     def __init__(self, path: Path) -> None:
         with path.open("rb") as f:
@@ -115,7 +116,17 @@ class TermArrayFile:
             self.directory: dict[tuple[str, str], tuple] = pickle.loads(f.read(size))
         start = _HEADER + size + (-(_HEADER + size) % 4)
         length = path.stat().st_size - start
-        self.data = np.memmap(path, dtype=np.uint8, mode="r", offset=start, shape=(length,)) if length else None
+        self._map = self.data = None
+        if length:
+            with path.open("rb") as f:
+                self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            self.data = np.frombuffer(self._map, dtype=np.uint8, count=length, offset=start)
+
+    def release_pages(self) -> None:
+        """Unmap the pages read so far from this process (they stay in the OS page cache; the next read maps
+        them again): a worker's RSS then counts what it holds, not every page it ever read (memory.py)."""
+        if self._map is not None:
+            self._map.madvise(mmap.MADV_DONTNEED)
 
     def _parts(self, entry: tuple) -> list[np.ndarray]:
         offset, size, count, _, _, *kinds = entry
@@ -192,6 +203,12 @@ class TermArrayFiles:
     def clear(self) -> None:
         with self._lock:
             self._files.clear()
+
+    def release_pages(self) -> None:
+        with self._lock:
+            opened = [f for f in self._files.values() if f is not None]
+        for f in opened:
+            f.release_pages()
 
 
 term_arrays = TermArrayFiles()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..building import DocumentInverter, _word_groups
+from ..building import _word_groups, word_fields
 from ..schema import TEXT_FIELDS, build_schema
 
 # Field → lexeme prefix. Short, because every lexeme carries it.
@@ -59,20 +59,20 @@ def field_terms(fieldname: str, value: str) -> dict[str, list[int]]:
 
 
 @lru_cache(maxsize=1)
-def _inverter() -> DocumentInverter:
-    return DocumentInverter(_schema())
+def _word_fields() -> dict:
+    return word_fields(_schema())
 
 
 def document_terms(document: dict) -> dict[str, dict[str, list[int]]]:
     """field → term → positions for every field of the document the PostgreSQL backend searches: field_terms'
     answer, through the index builder's inversion where it applies (words split once per text, each word's term
     from a per-process cache: several times faster than the analyzer's tokens; tests/test_search_pg_fast.py)."""
-    word_fields, texts, found = _inverter().word_fields, {}, {}
+    fields, texts, found = _word_fields(), {}, {}
     for fieldname in FIELD_CODES:
         value = document.get(fieldname)
         if not value:
             continue
-        word_field = word_fields.get(fieldname)
+        word_field = fields.get(fieldname)
         if word_field is not None and isinstance(value, str):
             found[fieldname] = word_field.terms(_word_groups(value, texts)[0])
         else:
