@@ -83,6 +83,8 @@ culture information science labour labor agriculture ecology trade industry digi
 situations internal security investment investments sports tourism transport communications youth women
 opposition government's ministry's court's party's council's
 """.split())
+# A word that is never a name with a possessive is never one without it: «People's People's said» is no person.
+NOT_NAME_WORDS |= frozenset(word.removesuffix("'s") for word in NOT_NAME_WORDS)
 
 # Prefixes and ends of words that are never a name: Kazakhstan, Kazakhstanskaya, Uzbekistan, Qazaqstan.
 NOT_NAME_PREFIXES = ("kazakh", "qazaq", "kazak")
