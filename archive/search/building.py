@@ -272,9 +272,6 @@ class _GenericRun:
         self.values: list[bytes] = []
         self.weights = array("d")
 
-    def __len__(self) -> int:
-        return len(self.terms)
-
     def records(self) -> Iterator[tuple]:
         """(term, docnums, weights, values, None) per term in term order (see PostingBuffer.records)."""
         texts = list(self.numbers)

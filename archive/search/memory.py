@@ -15,7 +15,6 @@ engine's median 60% slower (numpy's large temporaries then fault fresh pages eac
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from .term_arrays import term_arrays
 
@@ -23,22 +22,16 @@ _PAGE = os.sysconf("SC_PAGE_SIZE")
 MB = 2**20
 
 
-@dataclass(frozen=True)
-class Resident:
-    total: int  # bytes resident
-    files: int  # of which pages of mapped files (and shared memory)
-
-
-def resident() -> Resident:
+def mapped_file_bytes() -> int:
+    """Bytes of this process's RSS that are pages of mapped files (and shared memory)."""
     with open("/proc/self/statm") as statm:
-        fields = statm.read().split()
-    return Resident(int(fields[1]) * _PAGE, int(fields[2]) * _PAGE)
+        return int(statm.read().split()[2]) * _PAGE
 
 
 def keep_within(budget: int) -> bool:
     """When more than `budget` bytes of this process's RSS are pages of mapped files, unmap the term array files'
     pages it has read. Whether it did."""
-    if resident().files <= budget:
+    if mapped_file_bytes() <= budget:
         return False
     term_arrays.release_pages()
     return True

@@ -165,9 +165,6 @@ class TokenRun:
         self.docs = array("I")  # docnum of each document of the run that has this field ...
         self.sizes = array("I")  # ... and its number of words
 
-    def __len__(self) -> int:
-        return len(self.tokens)
-
     def add(self, docnum: int, term_numbers: np.ndarray) -> None:
         self.tokens.frombytes(term_numbers.tobytes())
         self.docs.append(docnum)
