@@ -10,16 +10,21 @@ accesslog = "-"
 
 
 def post_worker_init(worker):
-    """Open the index and decode facet values before the worker takes requests (not inside the first one)."""
+    """Open the index and decode facet values before the worker takes requests (not inside the first one); keep
+    the worker's memory within its target while requests read the index too (archive/search/memory.py)."""
+    from django.conf import settings
+
     from archive import search
+    from archive.search.memory import MB, keep_within_while_reading
 
     search.warm_up()
+    keep_within_while_reading(settings.WORKER_RSS_MB * MB)
 
 
 def post_request(worker, req, environ, resp):
-    """After each response: keep the worker's mapped index pages within their budget (archive/search/memory.py)."""
+    """After each response: keep the worker's resident memory within its target (archive/search/memory.py)."""
     from django.conf import settings
 
     from archive.search.memory import MB, keep_within
 
-    keep_within(settings.WORKER_MAPPED_PAGES_MB * MB)
+    keep_within(settings.WORKER_RSS_MB * MB)

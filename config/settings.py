@@ -31,9 +31,9 @@ Environment:
     LOGIN_FAILURE_LIMIT failed sign-ins before a username is locked out from one client (default 5)
     LOGIN_COOLOFF_MINUTES how long such a lockout lasts (default 15)
     SEARCH_PAGE_CACHE_ENTRIES rendered search pages kept per process (default 500)
-    WORKER_MAPPED_PAGES_MB a gunicorn worker with more resident pages of mapped files after a request unmaps the
-                        index pages it read (they stay in the OS page cache; archive/search/memory.py; default 256,
-                        0: after every request)
+    WORKER_RSS_MB       a gunicorn worker over this RSS (checked after each request and every 32 MB of index
+                        read within one) unmaps the index pages it read (they stay in the OS page cache;
+                        archive/search/memory.py; default 400, 0: whenever it read any)
     LOG_LEVEL           root log level (default INFO with DEBUG, else WARNING)
 """
 
@@ -224,7 +224,7 @@ CACHES = {
     },
 }
 
-WORKER_MAPPED_PAGES_MB = int(os.environ.get("WORKER_MAPPED_PAGES_MB", "256"))
+WORKER_RSS_MB = int(os.environ.get("WORKER_RSS_MB", "400"))
 
 # Per-client limits (archive/ratelimit.py): "N/s", "N/m", "N/h" or "N/d", counted in the shared cache.
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)

@@ -23,7 +23,7 @@ OPTIONAL = {
     "CONN_MAX_AGE": "60 s persistent connections suit gunicorn's sync workers",
     "SECURE_HSTS_SECONDS": "one year by default with DEBUG off",
     "SEARCH_PAGE_CACHE_ENTRIES": "500 rendered pages per worker by default",
-    "WORKER_MAPPED_PAGES_MB": "256 MB of mapped index pages per worker by default (matters from ~1M articles)",
+    "WORKER_RSS_MB": "a worker's RSS target, 400 MB by default (matters from ~1M articles)",
     "LOG_LEVEL": "WARNING by default with DEBUG off",
 }
 

@@ -34,7 +34,7 @@ def environment(tmp_path_factory) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
     env.update(DATA_DIR=str(data_dir), SECRET_KEY="live-server-test-" + "x" * 40, ALLOWED_HOSTS="127.0.0.1",
                SECURE_SSL_REDIRECT="0", DEBUG="0", DJANGO_SETTINGS_MODULE="config.settings",
-               WORKER_MAPPED_PAGES_MB="0")  # fmt: skip
+               WORKER_RSS_MB="0")  # fmt: skip
     manage = [sys.executable, str(ROOT / "manage.py")]
     commands = (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"],  # config.wsgi needs them
                 ["import_articles", "--no-progress", str(ROOT / "seeds")])

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
@@ -377,6 +378,23 @@ class ArchiveEdits(RuleBasedStateMachine):
         self.assert_database_agrees(live, requests)
         STATS["seconds"] += time.perf_counter() - started
 
+    @invariant()
+    def the_kept_facet_table_is_a_freshly_decoded_one(self):
+        """The long-lived table, joined from views of earlier ones after every change, holds each document's
+        values as one decoded from scratch does, with no value left over that no document has."""
+        with searchers.use() as searcher:
+            kept = facets.facet_table(searcher)
+            fresh = facets.FacetTableCache().table(searcher, searchers.location)
+        assert kept.doc_count == fresh.doc_count
+        assert np.array_equal(kept.alive_mask, fresh.alive_mask) and np.array_equal(kept.dates, fresh.dates)
+        assert np.array_equal(kept.clusters, fresh.clusters)
+        for facet in search.FACETS:
+            assert facet_values(kept, facet) == facet_values(fresh, facet), facet
+            data = kept.facets[facet]
+            assert np.bincount(data.codes[data.codes >= 0], minlength=len(data.vocabulary)).all(), facet
+        for part in facets.facet_tables._segments.values():  # held once: views of the table
+            assert np.shares_memory(part.dates, kept.dates)
+
     def assert_database_agrees(self, live: list[dict], requests: list[dict]) -> None:
         everything = live[0]
         assert everything["total"] == Article.objects.count()
@@ -431,6 +449,15 @@ class ArchiveEdits(RuleBasedStateMachine):
         shown = [cluster_of[item["id"]] for item in grouped["results"]]
         assert len([c for c in shown if c]) == len({c for c in shown if c})  # one result per cluster
         assert [item["copies"] for item in grouped["results"]] == [sizes[c] - 1 if c else 0 for c in shown]
+
+
+def facet_values(table, facet: str) -> list:
+    """Each document's values of `facet`, as text."""
+    data = table.facets[facet]
+    if data.indptr is None:
+        return [data.vocabulary[c] if c >= 0 else "" for c in data.codes.tolist()]
+    return [[data.vocabulary[c] for c in data.codes[data.indptr[d] : data.indptr[d + 1]].tolist()]
+            for d in range(table.doc_count)]  # fmt: skip
 
 
 def _without_suggestion(answer):

@@ -19,7 +19,7 @@ from archive.search.building import FastSegmentWriter
 from archive.search.evaluation import QueryEvaluator, _common
 from archive.search.facets import facet_table
 from archive.search.parsing import parse_query
-from archive.search.postings import SegmentArrayCache, read_positions, read_postings
+from archive.search.postings import ENTRY_BYTES, SegmentArrayCache, read_positions, read_postings
 from archive.search.schema import build_schema
 from archive.search.storage import searchers
 from archive.search.term_arrays import TermArrayFiles
@@ -175,3 +175,27 @@ def test_phrase_keys_are_intersected_as_numpy_would(a, b):
     assert _common(a, b).tolist() == np.intersect1d(a, b).tolist()
     shared = np.union1d(a[: a.size // 2], b)  # and with values certainly in common
     assert _common(a, shared).tolist() == np.intersect1d(a, shared).tolist()
+
+
+def test_postings_from_the_file_and_from_the_blocks_are_kept_within_their_own_budgets(tmp_path, documents):
+    """Term array slices decode fast and get a small budget of their own; what only the blocks have is kept
+    apart, so a flood of frequent terms never pushes out what is slow to decode again."""
+    folder = tmp_path / "ix"
+    ix = build(folder, documents)
+    copy_budget = 4_000
+    cache = SegmentArrayCache(max_bytes=10**8, max_copy_bytes=copy_budget)
+    with ix.reader() as reader:
+        leaf = next(iter(reader.leaf_readers()))[0]
+        stored = TermArrayFiles().get(str(folder), leaf.segment().segment_id())
+        fields = sorted({field for field, _ in stored.directory})
+        terms = [(f, t.decode()) for f in fields for t in leaf.lexicon(f)]
+        in_file = [term for term in terms if term in stored.directory]
+        assert len(in_file) > 5 and len(terms) > len(in_file)
+        for field, text in terms:
+            boost = leaf.schema[field].format.field_boost
+            found = cache.postings(leaf, field, text, stored=lambda f, t, b=boost: stored.postings(f, t, b))
+            assert found.docnums.tolist() == read_postings(leaf, field, text).docnums.tolist()
+        largest = max(read_postings(leaf, *term).nbytes for term in in_file)
+        assert 0 < cache.copies.nbytes <= copy_budget + largest + ENTRY_BYTES
+        assert len(cache.copies) < len(in_file)  # the small budget dropped some ...
+        assert len(cache.decoded) == len(terms) - len(in_file)  # ... and kept every term only the blocks have

@@ -133,7 +133,10 @@ def _cell_numbers(dates: np.ndarray, languages: np.ndarray, known: int, unit: st
     """period key × (known + 1) + language code per document (`known` for an unknown language)."""
     codes = languages.astype(np.int64)
     codes[codes < 0] = known
-    return period_keys(dates, unit) * (known + 1) + codes
+    numbers = period_keys(dates, unit) * (known + 1) + codes
+    if numbers.size and np.iinfo(np.int32).min <= numbers.min() and numbers.max() <= np.iinfo(np.int32).max:
+        return numbers.astype(np.int32)  # kept per table: half the memory (a million articles: 4 MB per unit)
+    return numbers
 
 
 def _kept(memo: dict, key: str, make):

@@ -18,7 +18,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .deadline import SearchTimeout
-from .postings import Postings, SegmentArrayCache, read_positions, segment_arrays, segment_key
+from .postings import LENGTH_OF_CODE, Postings, SegmentArrayCache, read_positions, segment_arrays, segment_key
 from .term_arrays import TermArrayFile, TermArrayFiles, term_arrays
 
 K1 = 1.2
@@ -131,7 +131,8 @@ class QueryEvaluator:
             if not docnums.size:
                 continue
             docnums = docnums.astype(np.intp)  # once: numpy converts an int32 index array at every use
-            lengths = self.cache.lengths(leaf, fieldname, scope=self.scope, segment=self._segment_key(leaf))[docnums]
+            codes = self.cache.length_codes(leaf, fieldname, scope=self.scope, segment=self._segment_key(leaf))
+            lengths = LENGTH_OF_CODE[codes[docnums]]
             docs = docnums + offset
             mask[docs] = True
             scores[docs] = _bm25(tf, lengths, average_length, idf, boost)

@@ -1,8 +1,11 @@
 """Facet values of every indexed document as numpy arrays: counting and filtering without per-hit Python.
 
-Whoosh segments never change once written, so each segment's `facets` column is decoded once and kept, keyed
-by segment id; a new searcher (after an index change) only decodes the segments it has not seen and stitches the
-arrays together. Deleted documents never match a query, and `alive_mask` marks the rest for the empty query.
+Whoosh segments never change once written, so each segment's `facets` column is decoded once, its values
+numbered in vocabularies shared by the whole index; a new searcher (after an index change) only decodes the
+segments it has not seen and joins the arrays. Between two tables a segment keeps only views into the last one,
+so the values are held once. Codes are stored in the smallest integer type that holds them (at a million
+articles the table is a few tens of MB). Deleted documents never match a query, and `alive_mask` marks the
+rest for the empty query.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import functools
 import json
 import math
 import threading
+from array import array
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,9 +27,22 @@ SINGLE_VALUED = tuple(f for f in FACETS if f not in MULTI_VALUED_FACETS)
 MULTI_VALUED = tuple(f for f in FACETS if f in MULTI_VALUED_FACETS)
 
 
+def code_type(size: int) -> np.dtype:
+    """The smallest signed integer type for codes of a vocabulary of `size` values, -1 (no value) and code + 1."""
+    for kind in (np.int8, np.int16, np.int32):
+        if size <= np.iinfo(kind).max:
+            return np.dtype(kind)
+    return np.dtype(np.int64)
+
+
+def _offset_type(size: int) -> np.dtype:
+    return np.dtype(np.int32 if size <= np.iinfo(np.int32).max else np.int64)
+
+
 @dataclass
 class _Codes:
-    """Values of one facet: `codes[i]` indexes `vocabulary`; multi-valued facets add CSR row pointers."""
+    """Values of one facet: `codes[i]` indexes `vocabulary` (-1: no value); multi-valued facets add CSR row
+    pointers. Any integer types (the PostgreSQL backend's arrays are int32 and int64)."""
 
     vocabulary: list[str]
     codes: np.ndarray
@@ -44,42 +61,43 @@ class _Codes:
     def codes_of(self) -> dict[str, int]:
         return {value: code for code, value in enumerate(self.vocabulary)}
 
-    @functools.cached_property
-    def shifted(self) -> np.ndarray:
-        """codes + 1 (0: no value) as intp, what np.bincount counts without a conversion."""
-        return self.codes.astype(np.intp) + 1
-
 
 @dataclass
-class _SegmentFacets:
-    facets: dict[str, _Codes]
+class _Part:
+    """One segment's documents, their values numbered in the index's vocabularies. Once a table is joined, views
+    into its arrays (multi-valued `indptr` then holds the table's offsets: only differences count)."""
+
+    codes: dict[str, np.ndarray]
+    indptr: dict[str, np.ndarray]  # multi-valued facets: len(dates) + 1 row pointers
     dates: np.ndarray  # date ordinals, 0 where unknown
     clusters: np.ndarray  # CopyCluster ids, 0 for an article without copies
 
 
-def _decode_segment(reader) -> _SegmentFacets:
-    vocabularies: dict[str, dict[str, int]] = {f: {} for f in FACETS}
-    single = {f: [] for f in SINGLE_VALUED}
-    multi = {f: [] for f in MULTI_VALUED}
-    lengths = {f: [] for f in MULTI_VALUED}
-    dates, clusters = [], []
+def _decode_segment(reader, vocabularies: dict[str, dict[str, int]]) -> _Part:
+    """The segment's `facets` column, values numbered in (and added to) `vocabularies`. Typed arrays, not
+    lists: a list of a million dates holds a million int objects."""
+    codes = {f: array("i") for f in FACETS}
+    lengths = {f: array("i") for f in MULTI_VALUED}
+    dates, clusters = array("i"), array("q")
     for raw in reader.column_reader("facets", translate=False):
         values = json.loads(raw) if raw else {}
         for facet in SINGLE_VALUED:
             value = values.get(facet, "")
-            single[facet].append(vocabularies[facet].setdefault(value, len(vocabularies[facet])) if value else -1)
+            numbers = vocabularies[facet]
+            codes[facet].append(numbers.setdefault(value, len(numbers)) if value else -1)
         for facet in MULTI_VALUED:
             items = values.get(facet, [])
-            multi[facet].extend(vocabularies[facet].setdefault(v, len(vocabularies[facet])) for v in items)
+            numbers = vocabularies[facet]
+            codes[facet].extend(numbers.setdefault(v, len(numbers)) for v in items)
             lengths[facet].append(len(items))
         dates.append(values.get("date", 0))
         clusters.append(values.get("cluster", 0))
-    facets = {f: _Codes(list(vocabularies[f]), np.array(single[f], dtype=np.int32)) for f in SINGLE_VALUED}
-    for f in MULTI_VALUED:
-        indptr = np.zeros(len(lengths[f]) + 1, dtype=np.int64)
-        np.cumsum(lengths[f], out=indptr[1:])
-        facets[f] = _Codes(list(vocabularies[f]), np.array(multi[f], dtype=np.int32), indptr)
-    return _SegmentFacets(facets, np.array(dates, dtype=np.int32), np.array(clusters, dtype=np.int64))
+    indptr = {}
+    for facet in MULTI_VALUED:
+        indptr[facet] = np.zeros(len(lengths[facet]) + 1, dtype=np.int64)
+        np.cumsum(np.frombuffer(lengths[facet], dtype=np.int32), out=indptr[facet][1:])
+    arrays = {facet: np.frombuffer(codes[facet], dtype=np.int32) for facet in FACETS}
+    return _Part(arrays, indptr, np.frombuffer(dates, dtype=np.int32), np.frombuffer(clusters, dtype=np.int64))
 
 
 @dataclass
@@ -90,10 +108,9 @@ class FacetTable:
     facets: dict[str, _Codes]
     dates: np.ndarray
     alive_mask: np.ndarray  # bool per docnum: not deleted
-    clusters: np.ndarray  # int64 per docnum: CopyCluster id, 0 for none
-    _owners: dict[str, np.ndarray] = field(default_factory=dict)  # multi-valued: code position → docnum
+    clusters: np.ndarray  # per docnum: CopyCluster id, 0 for none
     _combinations: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)  # see _combined()
-    _values_major: dict[str, tuple[np.ndarray, np.ndarray] | None] = field(default_factory=dict)  # _by_value()
+    _values_major: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # see _by_value()
     memo: dict = field(default_factory=dict)  # answers that depend on this table alone (coverage's denominators)
 
     def counts(self, facet: str, selection: np.ndarray) -> list[tuple[str, int]]:
@@ -138,12 +155,15 @@ class FacetTable:
         return [g for g in groups if len(g) > 1]
 
     def _combined(self, group: tuple[str, ...]) -> np.ndarray:
-        """One number per document for its values of the facets of `group` (shifted codes, mixed radix)."""
+        """One number per document for its values of the single-valued facets of `group` (codes + 1, 0 for no
+        value, in mixed radix), in the smallest unsigned type that holds them: np.bincount widens it as it
+        reads, faster than reading a stored intp array four or eight times the size."""
         if group not in self._combinations:
-            key = np.zeros(self.doc_count, dtype=np.intp)
-            for facet in group:
-                key *= len(self.facets[facet].vocabulary) + 1
-                key += self.facets[facet].shifted
+            sizes = [len(self.facets[facet].vocabulary) + 1 for facet in group]
+            key = np.zeros(self.doc_count, dtype=np.min_scalar_type(math.prod(sizes) - 1))
+            for facet, size in zip(group, sizes, strict=True):
+                key *= size
+                key += (self.facets[facet].codes + 1).astype(key.dtype)  # code_type() leaves room for the + 1
             self._combinations[group] = key
         return self._combinations[group]
 
@@ -162,14 +182,17 @@ class FacetTable:
         data = self.facets[facet]
         if np.count_nonzero(selection) * _FEW < self.doc_count:  # few: read only their codes, not every one
             return self._count_few(facet, np.flatnonzero(selection))
-        if data.indptr is not None and (by_value := self._by_value(facet)) is not None:
+        if data.indptr is not None:
             # Per value, its documents' selection summed: a third of the memory a bincount over every code reads
-            documents, starts = by_value
-            return np.add.reduceat(selection.take(documents), starts, dtype=np.intp)
-        # Every code times whether its document is selected: picking the selected codes through a bool mask
+            documents, bounds = self._by_value(facet)
+            counts = np.zeros(len(data.vocabulary), dtype=np.intp)
+            used = bounds[:-1] < bounds[1:]  # np.add.reduceat cannot sum an empty group: those stay 0
+            if documents.size:
+                counts[used] = np.add.reduceat(selection.take(documents), bounds[:-1][used], dtype=np.intp)
+            return counts
+        # Every key times whether its document is selected: picking the selected codes through a bool mask
         # branches on each (~0.5 ms over 100k documents in no order), multiplying does not.
-        owned = selection if data.indptr is None else selection[self._owner(facet)]
-        return np.bincount(data.shifted * owned, minlength=len(data.vocabulary) + 1)[1:]
+        return np.bincount(self._combined((facet,)) * selection, minlength=len(data.vocabulary) + 1)[1:]
 
     def _count_few(self, facet: str, docs: np.ndarray) -> np.ndarray:
         """Documents per vocabulary entry among `docs` (ascending docnums)."""
@@ -181,36 +204,39 @@ class FacetTable:
             codes = data.codes[_spans(data.indptr, docs)]
         return np.bincount(codes, minlength=len(data.vocabulary))
 
-    def _by_value(self, facet: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """A multi-valued facet's documents grouped by value (int32), and where each value's group starts; None
-        when some value has no document (np.add.reduceat cannot sum an empty group) or there is no value."""
+    def _by_value(self, facet: str) -> tuple[np.ndarray, np.ndarray]:
+        """A multi-valued facet's documents grouped by value (int32 docnums), and each value's group's bounds:
+        value c's documents are documents[bounds[c]:bounds[c + 1]] (ascending)."""
         if facet not in self._values_major:
             data = self.facets[facet]
             order = np.argsort(data.codes, kind="stable")
-            starts = np.searchsorted(data.codes[order], np.arange(len(data.vocabulary)))
-            sizes = np.diff(np.append(starts, data.codes.size))
-            usable = len(data.vocabulary) > 0 and bool((sizes > 0).all())
-            self._values_major[facet] = (self._owner(facet)[order].astype(np.int32), starts) if usable else None
+            bounds = np.searchsorted(data.codes[order], np.arange(len(data.vocabulary) + 1))
+            owners = np.repeat(np.arange(self.doc_count, dtype=np.int32), np.diff(data.indptr))
+            self._values_major[facet] = (owners[order], bounds)
         return self._values_major[facet]
 
     def mask(self, facet: str, values: list[str]) -> np.ndarray:
         """Documents having any of `values` for `facet` (several values of one facet combine with OR)."""
         data = self.facets[facet]
-        wanted = np.zeros(len(data.vocabulary) + 1, dtype=bool)  # by shifted code: 0 is no value
-        wanted[[data.codes_of[v] + 1 for v in set(values) if v in data.codes_of]] = True
-        return self._documents_where(facet, wanted[data.shifted])  # a look-up per code (np.isin sorted them)
-
-    def code_mask(self, facet: str, code: int) -> np.ndarray:
-        """Documents having the value numbered `code` in the facet's vocabulary."""
-        return self._documents_where(facet, self.facets[facet].codes == code)
-
-    def _documents_where(self, facet: str, chosen: np.ndarray) -> np.ndarray:
-        """Bool per docnum from a bool per stored code (one per document, or several for multi-valued facets)."""
-        if self.facets[facet].indptr is None:
-            return chosen
+        codes = sorted({data.codes_of[v] for v in values if v in data.codes_of})
+        if data.indptr is None and len(codes) == 1:
+            return data.codes == codes[0]
+        if data.indptr is None:
+            wanted = np.zeros(len(data.vocabulary) + 1, dtype=bool)  # the last: code -1, no value
+            wanted[codes] = True
+            return wanted.take(data.codes)  # a look-up per document (np.isin sorted them)
         result = np.zeros(self.doc_count, dtype=bool)
-        result[self._owner(facet)[chosen]] = True
+        for code in codes:
+            result[self.documents_with(facet, code)] = True
         return result
+
+    def documents_with(self, facet: str, code: int) -> np.ndarray:
+        """The docnums (ascending) having the value numbered `code` in the facet's vocabulary."""
+        data = self.facets[facet]
+        if data.indptr is None:
+            return np.flatnonzero(data.codes == code)
+        documents, bounds = self._by_value(facet)
+        return documents[bounds[code] : bounds[code + 1]]
 
     def cluster_keys(self, docnums: np.ndarray) -> np.ndarray:
         """A key per document that copies share: the cluster id, or -(docnum + 1) for a text without copies."""
@@ -225,13 +251,6 @@ class FacetTable:
             result &= self.dates <= last
         return result
 
-    def _owner(self, facet: str) -> np.ndarray:
-        if facet not in self._owners:
-            indptr = self.facets[facet].indptr
-            # intp: numpy converts any other index array first (twice the time of the look-up itself)
-            self._owners[facet] = np.repeat(np.arange(self.doc_count, dtype=np.intp), np.diff(indptr))
-        return self._owners[facet]
-
 
 _FEW = 16  # a selection of under 1/16 of the documents is counted through its document numbers
 _COMBINED_BINS = 4096  # value combinations of single-valued facets counted in one pass (their sums are cheap)
@@ -245,29 +264,61 @@ def _spans(indptr: np.ndarray, docs: np.ndarray) -> np.ndarray:
     return np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]) if ends.size else 0)
 
 
-def _concatenate(parts: list[_SegmentFacets], facet: str) -> _Codes:
-    vocabulary: dict[str, int] = {}
-    codes, indptrs, base = [], [], 0
-    for part in parts:
-        data = part.facets[facet]
-        remap = np.array([vocabulary.setdefault(v, len(vocabulary)) for v in data.vocabulary] + [-1], dtype=np.int32)
-        codes.append(remap[data.codes])  # -1 (no value) indexes the trailing -1
-        if data.indptr is not None:
-            indptrs.append(data.indptr[:-1] + base)
-            base += len(data.codes)
-    merged = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32)
-    if facet not in MULTI_VALUED_FACETS:
-        return _Codes(list(vocabulary), merged)
-    indptr = np.concatenate([*indptrs, np.array([base], dtype=np.int64)])
-    return _Codes(list(vocabulary), merged, indptr)
+def _joined(parts: list[_Part], vocabularies: dict[str, dict[str, int]], alive_mask: np.ndarray) -> FacetTable:
+    """One table of the parts' documents, in order, with values no document has left out of the vocabularies
+    (renumbered in place: `vocabularies` then number the table's codes)."""
+    facets = {}
+    for facet in FACETS:
+        kind = code_type(len(vocabularies[facet]))
+        codes = np.concatenate([p.codes[facet] for p in parts], dtype=kind) if parts else np.zeros(0, kind)
+        indptr = _joined_offsets([p.indptr[facet] for p in parts]) if facet in MULTI_VALUED else None
+        codes, vocabulary = _without_unused(codes, vocabularies[facet])
+        facets[facet] = _Codes(vocabulary, codes, indptr)
+    dates = np.concatenate([p.dates for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+    clusters = np.concatenate([p.clusters for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    if clusters.size and clusters.max() <= np.iinfo(np.int32).max and clusters.min() >= 0:
+        clusters = clusters.astype(np.int32)
+    return FacetTable(len(dates), facets, dates, alive_mask, clusters)
+
+
+def _joined_offsets(pointers: list[np.ndarray]) -> np.ndarray:
+    """Row pointers of consecutive CSR parts joined (each part's own start subtracted: it may be a view of a
+    larger table's pointers)."""
+    total = sum(int(p[-1] - p[0]) for p in pointers)
+    indptr = np.zeros(sum(p.size - 1 for p in pointers) + 1, dtype=_offset_type(total))
+    at = base = 0
+    for p in pointers:
+        indptr[at : at + p.size - 1] = p[:-1] - p[0] + base
+        at += p.size - 1
+        base += int(p[-1] - p[0])
+    indptr[-1] = base
+    return indptr
+
+
+def _without_unused(codes: np.ndarray, numbers: dict[str, int]) -> tuple[np.ndarray, list[str]]:
+    """The codes and the vocabulary, with the values no code refers to any longer (their segments merged or
+    replaced) dropped and the rest renumbered in order; `numbers` is updated to match."""
+    vocabulary = list(numbers)
+    if not vocabulary:
+        return codes, vocabulary
+    used = np.bincount(codes[codes >= 0], minlength=len(vocabulary)) > 0
+    if used.all():
+        return codes, vocabulary
+    renumbered = np.append(np.cumsum(used) - 1, -1).astype(codes.dtype)  # the last: code -1 stays -1
+    vocabulary = [value for value, kept in zip(vocabulary, used.tolist(), strict=True) if kept]
+    numbers.clear()
+    numbers.update((value, code) for code, value in enumerate(vocabulary))
+    return renumbered.take(codes), vocabulary
 
 
 class FacetTableCache:
-    """FacetTable per searcher; decoded segments are reused across searchers."""
+    """FacetTable per searcher; decoded segments are reused across searchers (as views of the last table)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._segments: dict[tuple[str, str], _SegmentFacets] = {}
+        self._index_key: str | None = None
+        self._vocabularies: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+        self._segments: dict[str, _Part] = {}
         self._table_key: tuple | None = None
         self._table: FacetTable | None = None
 
@@ -279,28 +330,45 @@ class FacetTableCache:
         key = (index_key, deletions)
         with self._lock:
             if key != self._table_key:
+                self._table = self._table_key = None  # the last table goes once its parts are views of the new one
                 self._table = self._build(leaves, index_key)
                 self._table_key = key
             return self._table
 
     def _build(self, leaves, index_key: str) -> FacetTable:
-        parts, alive, wanted = [], [], set()
+        if index_key != self._index_key:  # another index (a rebuild's generation): numbered afresh
+            self._index_key, self._segments = index_key, {}
+            self._vocabularies = {f: {} for f in FACETS}
+        keys, parts, alive = [], [], []
         for reader, offset in leaves:
-            segment_key = (index_key, reader.segment().segment_id() if reader.segment() else f"offset-{offset}")
-            wanted.add(segment_key)
-            if segment_key not in self._segments:
-                self._segments[segment_key] = _decode_segment(reader)
-            parts.append(self._segments[segment_key])
+            keys.append(reader.segment().segment_id() if reader.segment() else f"offset-{offset}")
+            if keys[-1] not in self._segments:
+                self._segments[keys[-1]] = _decode_segment(reader, self._vocabularies)
+            parts.append(self._segments[keys[-1]])
             alive.append(np.fromiter(reader.all_doc_ids(), dtype=np.int64) + offset)
-        for stale in set(self._segments) - wanted:  # merged away: free the memory
-            del self._segments[stale]
-        facets = {facet: _concatenate(parts, facet) for facet in FACETS}
-        dates = np.concatenate([p.dates for p in parts]) if parts else np.zeros(0, dtype=np.int32)
-        clusters = np.concatenate([p.clusters for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-        alive_mask = np.zeros(len(dates), dtype=bool)
+        alive_mask = np.zeros(sum(len(p.dates) for p in parts), dtype=bool)
         if alive:
             alive_mask[np.concatenate(alive)] = True
-        return FacetTable(len(dates), facets, dates, alive_mask, clusters)
+        table = _joined(parts, self._vocabularies, alive_mask)
+        self._segments = dict(zip(keys, _views(table, [len(p.dates) for p in parts]), strict=True))
+        return table
+
+
+def _views(table: FacetTable, sizes: list[int]) -> list[_Part]:
+    """The parts `table` was joined from, as views into its arrays (merged-away segments are not among them)."""
+    parts, start = [], 0
+    for size in sizes:
+        end = start + size
+        codes, indptr = {}, {}
+        for facet, data in table.facets.items():
+            if data.indptr is None:
+                codes[facet] = data.codes[start:end]
+            else:
+                indptr[facet] = data.indptr[start : end + 1]
+                codes[facet] = data.codes[indptr[facet][0] : indptr[facet][-1]]
+        parts.append(_Part(codes, indptr, table.dates[start:end], table.clusters[start:end]))
+        start = end
+    return parts
 
 
 facet_tables = FacetTableCache()

@@ -22,8 +22,9 @@ from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
 DEFAULT_CACHE_BYTES = 96 * 1024 * 1024
+DEFAULT_COPY_BYTES = 24 * 1024 * 1024
 ENTRY_BYTES = 200  # counted for each entry besides its arrays: absent terms (empty arrays) are cached too
-_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+LENGTH_OF_CODE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)  # Whoosh's one-byte lengths
 _EMPTY_IDS = np.zeros(0, dtype=np.int32)
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 _EMPTY_KEYS = np.zeros(0, dtype=np.int64)
@@ -123,66 +124,94 @@ def read_positions(reader: SegmentReader, fieldname: str, text: str, wanted: np.
 
 def read_lengths(reader: SegmentReader, fieldname: str) -> np.ndarray:
     """Length (in terms, as Whoosh approximates it in one byte) of `fieldname` in every document of the segment."""
+    return LENGTH_OF_CODE[read_length_codes(reader, fieldname)]
+
+
+def read_length_codes(reader: SegmentReader, fieldname: str) -> np.ndarray:
+    """Whoosh's one-byte length codes (uint8) of `fieldname` in every document of the segment: kept as they are,
+    a quarter of the memory of the lengths (LENGTH_OF_CODE[codes])."""
     doc_count = reader.doc_count_all()
     column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
-        return np.zeros(doc_count, dtype=np.float32)
+        return np.zeros(doc_count, dtype=np.uint8)
     stored = min(column._count, doc_count)  # trailing documents without the field are not written
     codes = np.zeros(doc_count, dtype=np.uint8)
     if stored:
         codes[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
-    return _BYTE_TO_LENGTH[codes]
+    return codes
 
 
-class SegmentArrayCache:
-    """Arrays per (segment, field, term) and per (segment, field) lengths, least recently used dropped first."""
+class _Lru:
+    """Values by key within a byte budget, least recently used dropped first; a load's None is not kept."""
 
-    def __init__(self, max_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+    def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
         self._items: OrderedDict[tuple, Postings | np.ndarray] = OrderedDict()
-        self._bytes = 0
+        self.nbytes = 0
 
-    def postings(self, reader: SegmentReader, fieldname: str, text: str, *, scope: str = "", stored=None,
-                 segment: tuple[str, str] | None = None) -> Postings:  # fmt: skip
-        """`stored(fieldname, text)`: (docnums, weights) from a faster copy than the blocks, or None. `segment`:
-        segment_key(reader, scope) when the caller has it already."""
-        key = ("p", segment or segment_key(reader, scope), fieldname, text)
-
-        def load() -> Postings:
-            arrays = stored(fieldname, text) if stored is not None else None
-            return Postings(*arrays) if arrays is not None else read_postings(reader, fieldname, text)
-
-        return self._get(key, load)
-
-    def lengths(self, reader: SegmentReader, fieldname: str, *, scope: str = "",
-                segment: tuple[str, str] | None = None) -> np.ndarray:  # fmt: skip
-        key = ("l", segment or segment_key(reader, scope), fieldname)
-        return self._get(key, lambda: read_lengths(reader, fieldname))
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
-
-    @property
-    def nbytes(self) -> int:
-        return self._bytes
-
-    def _get(self, key: tuple, load):
+    def get(self, key: tuple, load):
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
         value = load()  # outside the lock: reads may be slow, and two loads of one key are harmless
         with self._lock:
-            if key not in self._items:
+            if value is not None and key not in self._items:
                 self._items[key] = value
-                self._bytes += value.nbytes + ENTRY_BYTES
-                while self._bytes > self.max_bytes and len(self._items) > 1:
+                self.nbytes += value.nbytes + ENTRY_BYTES
+                while self.nbytes > self.max_bytes and len(self._items) > 1:
                     _, dropped = self._items.popitem(last=False)
-                    self._bytes -= dropped.nbytes + ENTRY_BYTES
+                    self.nbytes -= dropped.nbytes + ENTRY_BYTES
         return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self.nbytes = 0
+
+
+class SegmentArrayCache:
+    """Arrays per (segment, field, term) and per (segment, field) length codes, in two budgets: what was decoded
+    from posting blocks (slow to decode again), and what came from a term array file, which decodes in a few
+    milliseconds even at a million articles: a small budget holds the hot terms there (at 1M, 24 MB answered as
+    fast as 96 MB, which held ~130 MB more heap per worker)."""
+
+    def __init__(self, max_bytes: int = DEFAULT_CACHE_BYTES, max_copy_bytes: int = DEFAULT_COPY_BYTES) -> None:
+        self.decoded = _Lru(max_bytes)
+        self.copies = _Lru(max_copy_bytes)
+
+    def postings(self, reader: SegmentReader, fieldname: str, text: str, *, scope: str = "", stored=None,
+                 segment: tuple[str, str] | None = None) -> Postings:  # fmt: skip
+        """`stored(fieldname, text)`: (docnums, weights) from a faster copy than the blocks, or None. `segment`:
+        segment_key(reader, scope) when the caller has it already."""
+        key = ("p", segment or segment_key(reader, scope), fieldname, text)
+        if stored is not None:
+            copied = self.copies.get(key, lambda: _postings_or_none(stored(fieldname, text)))
+            if copied is not None:
+                return copied
+        return self.decoded.get(key, lambda: read_postings(reader, fieldname, text))
+
+    def length_codes(self, reader: SegmentReader, fieldname: str, *, scope: str = "",
+                     segment: tuple[str, str] | None = None) -> np.ndarray:  # fmt: skip
+        """read_length_codes(), kept."""
+        key = ("l", segment or segment_key(reader, scope), fieldname)
+        return self.decoded.get(key, lambda: read_length_codes(reader, fieldname))
+
+    def clear(self) -> None:
+        self.decoded.clear()
+        self.copies.clear()
+
+    @property
+    def nbytes(self) -> int:
+        return self.decoded.nbytes + self.copies.nbytes
+
+
+def _postings_or_none(arrays: tuple[np.ndarray, np.ndarray] | None) -> Postings | None:
+    return Postings(*arrays) if arrays is not None else None
 
 
 segment_arrays = SegmentArrayCache()

@@ -25,8 +25,8 @@ def related_article_ids(article_id: int, *, limit: int) -> list[int]:
         shared = np.zeros(table.doc_count, dtype=np.int32)
         for facet in SHARED_FACETS:
             data = table.facets[facet]
-            for code in data.codes[data.indptr[docnum] : data.indptr[docnum + 1]]:
-                shared += table.code_mask(facet, int(code))
+            for code in data.codes[data.indptr[docnum] : data.indptr[docnum + 1]].tolist():
+                shared[table.documents_with(facet, code)] += 1  # a value's documents are distinct
         shared[docnum] = 0
         shared[~table.alive_mask] = 0
         candidates = np.flatnonzero(shared)

@@ -104,10 +104,31 @@ class TermArrayWriter:
         self.temporary.unlink(missing_ok=True)
 
 
+class ReadWatch:
+    """Bytes read from the term array files since their pages were last released; `callback`, when set, is
+    called after every `step` bytes (memory.py: a request reading hundreds of MB is kept within a target too)."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.step = 0
+        self.callback = None
+        self._next = 0
+
+    def add(self, nbytes: int) -> None:
+        self.total += nbytes
+        if self.callback is not None and self.total >= self._next:
+            self._next = self.total + self.step
+            self.callback()
+
+    def reset(self) -> None:
+        self.total, self._next = 0, self.step
+
+
 class TermArrayFile:
     """One segment's `.qarr` file, memory-mapped (pages read stay mapped until `release_pages`)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, watch: ReadWatch | None = None) -> None:
+        self._watch = watch
         with path.open("rb") as f:
             header = f.read(_HEADER)
             if header[: len(MAGIC)] != MAGIC:
@@ -117,6 +138,7 @@ class TermArrayFile:
         start = _HEADER + size + (-(_HEADER + size) % 4)
         length = path.stat().st_size - start
         self._map = self.data = None
+        self.bytes_read = 0  # since the pages were last released (a guide to whether releasing frees any)
         if length:
             with path.open("rb") as f:
                 self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
@@ -127,6 +149,7 @@ class TermArrayFile:
         them again): a worker's RSS then counts what it holds, not every page it ever read (memory.py)."""
         if self._map is not None:
             self._map.madvise(mmap.MADV_DONTNEED)
+        self.bytes_read = 0
 
     def _parts(self, entry: tuple) -> list[np.ndarray]:
         offset, size, count, _, _, *kinds = entry
@@ -135,6 +158,9 @@ class TermArrayFile:
             nbytes = n * np.dtype(kind).itemsize
             parts.append(self.data[offset : offset + nbytes].view(kind))
             offset += nbytes + (-nbytes % 4)
+        self.bytes_read += offset - entry[0]
+        if self._watch is not None:
+            self._watch.add(offset - entry[0])
         return parts
 
     def _docnums(self, entry: tuple, gaps: np.ndarray) -> np.ndarray:
@@ -149,7 +175,11 @@ class TermArrayFile:
         if entry is None or self.data is None:
             return None
         gaps, numbers = self._parts(entry)[:2]
-        docnums = self._docnums(entry, gaps).astype(np.int32)
+        if entry[3] + entry[1] * (2 ** (8 * gaps.dtype.itemsize) - 1) <= np.iinfo(np.int32).max:
+            docnums = np.cumsum(gaps, dtype=np.int32)  # no sum can leave int32: one pass, not two
+            docnums += np.int32(entry[3])
+        else:
+            docnums = self._docnums(entry, gaps).astype(np.int32)
         if entry[4]:
             return docnums, np.array(numbers, dtype=np.float32)
         return docnums, (numbers.astype(np.float64) * boost).astype(np.float32)
@@ -180,6 +210,7 @@ class TermArrayFiles:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._files: dict[tuple[str, str], TermArrayFile | None] = {}
+        self.watch = ReadWatch()
         self.enabled = True  # False: every segment read from its posting blocks (the bench compares the two)
 
     def get(self, folder: str, segment_id: str) -> TermArrayFile | None:
@@ -191,7 +222,7 @@ class TermArrayFiles:
                 return self._files[key]
         path = Path(folder) / f"{segment_id}{EXTENSION}"
         try:
-            opened = TermArrayFile(path) if folder and path.exists() else None
+            opened = TermArrayFile(path, self.watch) if folder and path.exists() else None
         except (OSError, ValueError, EOFError, pickle.UnpicklingError):
             opened = None  # a damaged file: the posting blocks still hold everything
         with self._lock:
@@ -204,11 +235,18 @@ class TermArrayFiles:
         with self._lock:
             self._files.clear()
 
-    def release_pages(self) -> None:
+    def bytes_read(self) -> int:
+        """Bytes read from the open files since their pages were last released."""
         with self._lock:
-            opened = [f for f in self._files.values() if f is not None]
+            return sum(f.bytes_read for f in self._files.values() if f is not None)
+
+    def release_pages(self) -> None:
+        """Release the pages of every file read since its last release."""
+        with self._lock:
+            opened = [f for f in self._files.values() if f is not None and f.bytes_read]
         for f in opened:
             f.release_pages()
+        self.watch.reset()
 
 
 term_arrays = TermArrayFiles()
