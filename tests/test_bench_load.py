@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.load import rss_limit_mb
+
 ROOT = Path(__file__).resolve().parent.parent
 LOAD = ROOT / "bench" / "load.py"
 
@@ -79,11 +81,17 @@ def test_it_serves_a_mixed_load_with_gunicorn_and_reports_worker_memory(data_dir
         assert 0 < worker["rss_mb"] <= worker["hwm_mb"]
         assert worker["peak_sampled_mb"] > 0
     assert memory["max_worker_peak_mb"] > 0 and memory["samples"] >= 3
+    assert memory["limit_mb"] == 300  # a 150-article archive is held to issue 5's target
+    assert memory["under_limit"] == (memory["max_worker_peak_mb"] < 300)
     assert report["stop"]["survivors"] == []
     pids = [report["gunicorn"]["master_pid"], *report["gunicorn"]["worker_pids"]]
     assert not [pid for pid in pids if alive(pid)]
     assert gunicorns_on(report["gunicorn"]["port"]) == []
     assert "p95 ms" in completed.stdout and "HWM MB" in completed.stdout  # the printed table
+
+
+def test_the_worker_memory_target_follows_the_archive_size():
+    assert [rss_limit_mb(n) for n in (150, 100_000, 100_001, 1_000_000, 3_000_000)] == [300, 300, 500, 500, 500]
 
 
 def test_ctrl_c_stops_gunicorn_too(data_dir, tmp_path):
