@@ -18,7 +18,15 @@ from archive.search.documents import article_to_document, indexable_articles
 from archive.search.evaluation import K1, B, Matches, QueryEvaluator, _bm25, _frequency, _summed, _zero_outside
 from archive.search.facets import FacetTable, _Codes, facet_table, facet_tables
 from archive.search.parsing import ParsedQueries, parse_query
-from archive.search.postings import EMPTY, ENTRY_BYTES, SegmentArrayCache, read_lengths, read_positions, read_postings
+from archive.search.postings import (
+    EMPTY,
+    ENTRY_BYTES,
+    LENGTH_OF_CODE,
+    SegmentArrayCache,
+    read_length_codes,
+    read_positions,
+    read_postings,
+)
 from archive.search.query import _best_scored, _bodies, _by_date
 from archive.search.storage import open_live_index, searchers
 
@@ -89,7 +97,7 @@ def test_field_lengths_equal_whoosh_per_document_lengths():
         for leaf, _ in searcher.reader().leaf_readers():
             for fieldname in ("body_ru", "body_kk", "names", "title_kk"):
                 expected = [leaf.doc_field_length(d, fieldname, 0) or 0 for d in range(leaf.doc_count_all())]
-                assert read_lengths(leaf, fieldname).tolist() == expected
+                assert LENGTH_OF_CODE[read_length_codes(leaf, fieldname)].tolist() == expected
 
 
 @pytest.mark.parametrize("q", QUERIES)

@@ -122,14 +122,9 @@ def read_positions(reader: SegmentReader, fieldname: str, text: str, wanted: np.
     return np.array(keys, dtype=np.int64) if keys else _EMPTY_KEYS
 
 
-def read_lengths(reader: SegmentReader, fieldname: str) -> np.ndarray:
-    """Length (in terms, as Whoosh approximates it in one byte) of `fieldname` in every document of the segment."""
-    return LENGTH_OF_CODE[read_length_codes(reader, fieldname)]
-
-
 def read_length_codes(reader: SegmentReader, fieldname: str) -> np.ndarray:
-    """Whoosh's one-byte length codes (uint8) of `fieldname` in every document of the segment: kept as they are,
-    a quarter of the memory of the lengths (LENGTH_OF_CODE[codes])."""
+    """Whoosh's one-byte length codes (uint8) of `fieldname` in every document of the segment; the lengths (in
+    terms, as Whoosh approximates them) are LENGTH_OF_CODE[codes], a quarter of the memory kept as codes."""
     doc_count = reader.doc_count_all()
     column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
