@@ -33,7 +33,10 @@ def pause_at(point: str) -> None:
     if _reached[point] != int(nth or 1):
         return
     marker = os.environ.get("QUJAT_FAULT_MARKER")
-    if marker:
-        Path(marker).write_text(f"{point} {os.getpid()}", encoding="utf-8")
+    if marker:  # written aside and renamed: a test polling for the file never reads it empty
+        path = Path(marker)
+        written = path.with_name(f".{path.name}.{os.getpid()}")
+        written.write_text(f"{point} {os.getpid()}", encoding="utf-8")
+        os.replace(written, path)
     while True:  # until the test's SIGKILL
         time.sleep(60)
