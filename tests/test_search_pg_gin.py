@@ -13,7 +13,7 @@ import time
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from archive import search
 from archive.search import SearchRequest
@@ -37,14 +37,10 @@ CHURN = "zz:churn"  # a lexeme no query holds: adding and removing it rewrites a
 def matched_ids(tsquery: str, *, index: bool) -> set[int]:
     """The documents `terms @@ tsquery` holds for: through the GIN index as the engine reads (sequential scans off),
     or by reading every row (the slow, obvious path)."""
-    with connection.cursor() as cursor:
-        cursor.execute("BEGIN")
-        try:
-            cursor.execute("SET LOCAL enable_seqscan = off" if index else "SET LOCAL enable_bitmapscan = off")
-            cursor.execute("SELECT article_id FROM archive_searchdocument WHERE terms @@ %s::tsquery", [tsquery])
-            return {pk for (pk,) in cursor.fetchall()}
-        finally:
-            cursor.execute("COMMIT")
+    with transaction.atomic(), connection.cursor() as cursor:  # SET LOCAL: for this statement's transaction only
+        cursor.execute("SET LOCAL enable_seqscan = off" if index else "SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SELECT article_id FROM archive_searchdocument WHERE terms @@ %s::tsquery", [tsquery])
+        return {pk for (pk,) in cursor.fetchall()}
 
 
 def rewrite_and_clean(stop: threading.Event, rounds: list[int]) -> None:
